@@ -1,0 +1,42 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "flaketui",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "flaketui", targets: ["flaketui"]),
+        .library(name: "FlakeCore", targets: ["FlakeCore"]),
+        .library(name: "FlakeTUI", targets: ["FlakeTUI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.2.0"),
+    ],
+    targets: [
+        // Parsing, model, signatures, statistics and export. Never imports ncurses.
+        .target(
+            name: "FlakeCore",
+            dependencies: [.product(name: "Collections", package: "swift-collections")]
+        ),
+        // Pure TUI: state, key map, navigation, views rendering into a cell grid.
+        .target(name: "FlakeTUI", dependencies: ["FlakeCore"]),
+        .systemLibrary(
+            name: "CNCursesW",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"]), .brew(["ncurses"])]
+        ),
+        // The only target that talks to the terminal: draws a grid, reads keys.
+        .target(name: "TerminalBackend", dependencies: ["FlakeTUI", "CNCursesW"]),
+        .executableTarget(
+            name: "flaketui",
+            dependencies: [
+                "FlakeCore", "FlakeTUI", "TerminalBackend",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "FlakeCoreTests", dependencies: ["FlakeCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "FlakeTUITests", dependencies: ["FlakeTUI", "FlakeCore"], exclude: ["Golden"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,3 @@
+module example.com/dmrace
+
+go 1.19

@@ -1,0 +1,1 @@
+// Placeholder: the TUI lands with the TUI issue.

@@ -1,0 +1,6 @@
+import FlakeCore
+
+@main
+struct FlaketuiCommand {
+    static func main() {}
+}
