@@ -14,7 +14,10 @@ public enum Proportions {
         let denominator = 1 + z2 / n
         let center = (p + z2 / (2 * n)) / denominator
         let half = z * (p * (1 - p) / n + z2 / (4 * n * n)).squareRoot() / denominator
-        return max(0, center - half)...min(1, center + half)
+        // Exact ends where the data pins them; float rounding would leave 1e-17 instead of 0.
+        let lower = successes == 0 ? 0 : max(0, center - half)
+        let upper = successes == trials ? 1 : min(1, center + half)
+        return lower...upper
     }
 
     /// Two-sided Fisher exact test for the 2×2 table [[a, b], [c, d]]
