@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlakeCore
+import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -7,6 +8,25 @@ import Glibc
 
 @main
 struct FlaketuiCommand: ParsableCommand {
+    /// Errors fit on one line: a script or a person sees what went wrong without the usage text.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                // --help and --version print their text.
+                exit(withError: error)
+            }
+            let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            FileHandleOutput.standardError("flaketui: error: \(message)\n")
+            Foundation.exit(code.rawValue)
+        }
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "flaketui",
         abstract: "Triage flaky Go tests and data races from a folder of CI logs.",
@@ -41,7 +61,8 @@ struct FlaketuiCommand: ParsableCommand {
         do {
             result = try Analyzer.analyze(paths: paths, options: options)
         } catch {
-            throw ValidationError(error.description)
+            FileHandleOutput.standardError("flaketui: error: \(error.description)\n")
+            throw ExitCode(2)
         }
         switch format {
         case .json:
@@ -49,5 +70,11 @@ struct FlaketuiCommand: ParsableCommand {
         case .text:
             print(PlainTextReport.render(result), terminator: "")
         }
+    }
+}
+
+enum FileHandleOutput {
+    static func standardError(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
     }
 }
