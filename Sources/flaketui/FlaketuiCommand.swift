@@ -11,7 +11,7 @@ struct FlaketuiCommand: ParsableCommand {
     /// Errors fit on one line: a script or a person sees what went wrong without the usage text.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseSubcommand() ?? parseAsRoot()
             try command.run()
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
@@ -33,7 +33,8 @@ struct FlaketuiCommand: ParsableCommand {
         discussion: """
             Reads `go test -v` text, `go test -json`, Ginkgo output and any log carrying race \
             reports; groups failures by stack signature and architecture; shows flake rates.
-            """)
+            """,
+        subcommands: [ExportCommand.self])
 
     @Argument(help: "Log folders (walked recursively) and files.")
     var paths: [String]
