@@ -61,8 +61,9 @@ public enum Analyzer {
         }
 
         let files = discovery.files
+        let interner = StringInterner()
         let outcomes = ParallelMap.run(count: files.count, workers: options.workers) { index in
-            FileIngest.read(files[index], runID: index, maxBytes: options.maxFileBytes)
+            FileIngest.read(files[index], runID: index, maxBytes: options.maxFileBytes, interner: interner)
         }
 
         var runs: [Run] = []

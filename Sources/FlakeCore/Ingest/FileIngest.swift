@@ -7,7 +7,7 @@ enum FileIngest {
         let bytes: Int
     }
 
-    static func read(_ file: LogFile, runID: Int, maxBytes: Int) -> Outcome {
+    static func read(_ file: LogFile, runID: Int, maxBytes: Int, interner: StringInterner) -> Outcome {
         let mapped: MappedFile
         do {
             mapped = try MappedFile(path: file.absolutePath)
@@ -29,7 +29,7 @@ enum FileIngest {
             problems.append(Problem(path: file.displayPath, message: "larger than \(maxBytes) bytes: read the first \(maxBytes)"))
             bytes = UnsafeRawBufferPointer(rebasing: bytes[0..<maxBytes])
         }
-        let log = LogParser(runID: runID).parse(bytes)
+        let log = LogParser(runID: runID, interner: interner).parse(bytes)
         return Outcome(runID: runID, log: log, problems: problems, bytes: bytes.count)
     }
 

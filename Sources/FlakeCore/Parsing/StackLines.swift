@@ -41,11 +41,17 @@ enum StackLines {
 struct FrameCollector {
     private(set) var frames: [Frame] = []
     private var pendingFunction: String?
+    private let interner: StringInterner?
+
+    init(interner: StringInterner? = nil) {
+        self.interner = interner
+    }
 
     /// Returns false when the line is neither half of a frame.
     mutating func feed(_ line: ByteLine) -> Bool {
         if let pending = pendingFunction, let (file, number) = StackLines.location(line) {
-            frames.append(Frame(function: pending, file: file, line: number))
+            frames.append(
+                Frame(function: interner?.intern(pending) ?? pending, file: interner?.intern(file) ?? file, line: number))
             pendingFunction = nil
             return true
         }
