@@ -66,13 +66,12 @@ struct Grouper {
             if race.detectedIn.isEmpty {
                 for test in stackTests { group.add(test: test) }
             }
-            if race.detectedIn.count > 1 || (race.detectedIn.isEmpty && !race.outsideTests && stackTests.count != 1) {
-                group.ambiguous += 1
-            }
+            // Several candidates is ambiguous; none (a race in init or TestMain) is simply outside any test.
+            let ambiguous = race.detectedIn.count > 1 || (race.detectedIn.isEmpty && stackTests.count > 1)
+            if ambiguous { group.ambiguous += 1 }
             var report = race.report
             report.tests = race.detectedIn.isEmpty ? stackTests : race.detectedIn
-            report.attributionAmbiguous =
-                race.detectedIn.count > 1 || (race.detectedIn.isEmpty && !race.outsideTests && stackTests.count != 1)
+            report.attributionAmbiguous = ambiguous
             group.raceObservations.append(
                 RaceDiagnosis.Observation(report: report, detectedIn: race.detectedIn, arch: run.arch, runID: run.id))
         }

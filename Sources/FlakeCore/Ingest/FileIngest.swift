@@ -1,10 +1,32 @@
 /// Reads one file into a parsed log, turning every way a file can be bad into a problem.
 enum FileIngest {
+    /// One run found in a file: a log is one run; a flaketui JSON export holds many.
+    struct IngestedRun: Sendable {
+        let log: ParsedLog
+        /// Set for exported runs: the path and architecture recorded when they were exported.
+        var path: String? = nil
+        var arch: (String, ArchSource)? = nil
+    }
+
     struct Outcome: Sendable {
         let runID: Int
-        let log: ParsedLog?
+        let runs: [IngestedRun]
         let problems: [Problem]
         let bytes: Int
+
+        init(runID: Int, log: ParsedLog?, problems: [Problem], bytes: Int) {
+            self.runID = runID
+            runs = log.flatMap { $0.isEmpty ? nil : [IngestedRun(log: $0)] } ?? []
+            self.problems = problems
+            self.bytes = bytes
+        }
+
+        init(runID: Int, runs: [IngestedRun], problems: [Problem], bytes: Int) {
+            self.runID = runID
+            self.runs = runs
+            self.problems = problems
+            self.bytes = bytes
+        }
     }
 
     static func read(_ file: LogFile, runID: Int, maxBytes: Int, interner: StringInterner) -> Outcome {
@@ -28,6 +50,15 @@ enum FileIngest {
         if bytes.count > maxBytes {
             problems.append(Problem(path: file.displayPath, message: "larger than \(maxBytes) bytes: read the first \(maxBytes)"))
             bytes = UnsafeRawBufferPointer(rebasing: bytes[0..<maxBytes])
+        }
+        if ExportedReportReader.isExport(bytes) {
+            do {
+                let runs = try ExportedReportReader.read(bytes)
+                return Outcome(runID: runID, runs: runs, problems: problems, bytes: bytes.count)
+            } catch {
+                problems.append(Problem(path: file.displayPath, message: "flaketui export could not be read: \(error)"))
+                return Outcome(runID: runID, runs: [], problems: problems, bytes: bytes.count)
+            }
         }
         let log = LogParser(runID: runID, interner: interner).parse(bytes)
         return Outcome(runID: runID, log: log, problems: problems, bytes: bytes.count)

@@ -20,7 +20,8 @@ enum StackLines {
         guard i > 0 else { return nil }
         let name = text.prefix(i)
         // A function name has no spaces; a sentence ending in ")" does.
-        guard name.firstIndex(of: 0x20) == nil, name.firstIndex(of: 0x2E) != nil else { return nil }
+        // `panic(…)` is the one frame without a package.
+        guard name.firstIndex(of: 0x20) == nil, name.firstIndex(of: 0x2E) != nil || name.equals("panic") else { return nil }
         return name.string
     }
 
