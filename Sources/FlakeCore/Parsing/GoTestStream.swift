@@ -7,6 +7,7 @@ struct GoTestStream {
     /// Text logs carry results as `--- FAIL:` and `ok` lines; test2json logs as events.
     let resultsFromLines: Bool
     let runID: Int
+    let interner: StringInterner?
 
     /// The test that output currently belongs to (`=== RUN`, `=== CONT`, `=== NAME`, a result header).
     var currentTest: String?
@@ -49,7 +50,8 @@ struct GoTestStream {
         var summaryIndex = 0
     }
 
-    init(knownPackage: String?, resultsFromLines: Bool, runID: Int) {
+    init(knownPackage: String?, resultsFromLines: Bool, runID: Int, interner: StringInterner? = nil) {
+        self.interner = interner
         self.knownPackage = knownPackage
         self.resultsFromLines = resultsFromLines
         self.runID = runID
@@ -186,7 +188,8 @@ struct GoTestStream {
         lastResultIndex[test] = log.tests.count
         log.tests.append(
             TestResult(
-                package: package, name: test, outcome: outcome, line: line, messages: collected,
+                package: interner?.intern(package) ?? package, name: interner?.intern(test) ?? test,
+                outcome: outcome, line: line, messages: collected,
                 raceDetected: detected))
     }
 
@@ -359,7 +362,7 @@ struct GoTestStream {
     }
 
     private mutating func startRace(lineNumber: Int) {
-        race = RaceReportParser(runID: runID, startLine: lineNumber)
+        race = RaceReportParser(runID: runID, startLine: lineNumber, interner: interner)
         lastAttributedRaces = []
     }
 
@@ -429,7 +432,7 @@ struct GoTestStream {
                 return true
             }
             if text.hasPrefix("goroutine "), text.hasSuffix(":") {
-                panic = .stack(event, FrameCollector())
+                panic = .stack(event, FrameCollector(interner: interner))
                 return true
             }
             if text.hasPrefix("panic: ") {
@@ -446,7 +449,7 @@ struct GoTestStream {
         case .runningTests(var event):
             if text.isEmpty { return true }
             if text.hasPrefix("goroutine "), text.hasSuffix(":") {
-                panic = .stack(event, FrameCollector())
+                panic = .stack(event, FrameCollector(interner: interner))
                 return true
             }
             if line.indentation > 0 {
