@@ -35,7 +35,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "FlakeCoreTests", dependencies: ["FlakeCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "FlakeCoreTests", dependencies: ["FlakeCore"], exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "FlakeTUITests", dependencies: ["FlakeTUI", "FlakeCore"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
