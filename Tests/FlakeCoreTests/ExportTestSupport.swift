@@ -58,7 +58,7 @@ enum ExportTestSupport {
     private static func firstDifference(_ expected: String, _ actual: String) -> String {
         let a = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let b = actual.split(separator: "\n", omittingEmptySubsequences: false)
-        let index = zip(a, b).firstIndex { $0 != $1 } ?? min(a.count, b.count)
+        let index = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
         return "line \(index + 1):\n- \(index < a.count ? a[index] : "(end)")\n+ \(index < b.count ? b[index] : "(end)")"
     }
 }
