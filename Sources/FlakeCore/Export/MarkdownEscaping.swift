@@ -1,14 +1,15 @@
 /// Makes log-derived text inert in GitHub-flavoured Markdown: test names, titles and messages
 /// come from logs and may hold pipes, backticks or HTML.
 enum MarkdownEscaping {
-    /// Punctuation that can start emphasis, links, HTML, strikethrough or a table cell, plus
+    /// Punctuation that can start emphasis, links, HTML or strikethrough, plus
     /// `#` and `@`, which GitHub turns into issue links and mentions that notify people.
     /// `_` is handled apart: inside a word it is literal in GFM and escaping it would make
     /// names like `Test_foo_bar` noisy in the raw text.
-    private static let alwaysEscaped: Set<Character> = ["\\", "`", "*", "[", "]", "<", ">", "|", "~", "&", "!", "#", "@"]
+    private static let alwaysEscaped: Set<Character> = ["\\", "`", "*", "[", "]", "<", ">", "~", "&", "!", "#", "@"]
 
     /// Running text: every character that Markdown could interpret is backslash-escaped and
-    /// line breaks become spaces, so the text cannot end a table row or open a block.
+    /// line breaks become spaces, so the text cannot open a block. Pipes are left to `cell`,
+    /// which escapes them once for tables (escaping twice would leave `\\|`, a real pipe).
     static func text(_ raw: String) -> String {
         let characters = Array(singleLine(raw))
         var out = ""

@@ -125,7 +125,8 @@ enum MarkdownGroupSection {
         {
             let runsWord = command.count == 1 ? "run sees" : "runs see"
             out += ": \(command.count) \(runsWord) it at least once with 95% probability at the rate observed on "
-                + MarkdownEscaping.text(arch) + " (\(rate.occurrences)/\(rate.runs), the lowest where it occurred)"
+                + MarkdownEscaping.text(arch) + " (\(rate.occurrences)/\(rate.runs)"
+                + (group.perArch.filter { $0.occurrences > 0 }.count > 1 ? ", the lowest where it occurred)" : ")")
         }
         return out + "\n\n" + CodeFence.block(command.command, info: "sh") + "\n"
     }

@@ -20,7 +20,7 @@ enum MarkdownStack {
         }
         out += CodeFence.block(shown, info: "text")
         if folded > 0 {
-            out += "\n<details><summary>Full stack (\(frames.count) frames)</summary>\n\n"
+            out += "\n<details><summary>Full stack (\(frames.count) frame\(frames.count == 1 ? "" : "s"))</summary>\n\n"
             out += CodeFence.block(frames.map(frameText).joined(), info: "text")
             out += "\n</details>\n"
         }
