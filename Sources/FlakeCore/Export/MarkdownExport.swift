@@ -38,7 +38,7 @@ public enum MarkdownExport {
         for (position, index) in priority.enumerated() {
             let cost = rows[index].utf8.count + sections[index].utf8.count + 1
             let wouldDrop = priority[(position + 1)...].sorted()
-            let footerSize = footer(dropped: wouldDrop.map { (groups[$0], ranks[$0]) }, maxBytes: maxBytes).utf8.count
+            let footerSize = footer(dropped: wouldDrop.map { (groups[$0], ranks[$0]) }, maxBytes: maxBytes, listBudget: 0).utf8.count
             guard used + cost + footerSize <= maxBytes else { break }
             used += cost
             kept.insert(index)
@@ -54,16 +54,19 @@ public enum MarkdownExport {
             out += "\n"
             for index in groups.indices where kept.contains(index) { out += sections[index] + "\n" }
         }
-        out += footer(dropped: dropped.map { (groups[$0], ranks[$0]) }, maxBytes: maxBytes)
+        // Groups come first; the bytes they leave (up to 4 KB) name the ones left out.
+        let droppedGroups = dropped.map { (groups[$0], ranks[$0]) }
+        let unnamedFooter = footer(dropped: droppedGroups, maxBytes: maxBytes, listBudget: 0).utf8.count
+        let listBudget = min(4_000, maxBytes - out.utf8.count - unnamedFooter)
+        out += footer(dropped: droppedGroups, maxBytes: maxBytes, listBudget: max(0, listBudget))
         guard out.utf8.count <= maxBytes else { throw .budgetTooSmall(maxBytes: maxBytes, needed: out.utf8.count) }
         return out
     }
 
-    /// Names the groups that did not fit, by rank, within a tenth of the budget (at most 4 KB);
-    /// past that they are counted.
-    static func footer(dropped: [(group: FlakeGroup, rank: Int)], maxBytes: Int) -> String {
+    /// Names the groups that did not fit, by rank, in `listBudget` bytes; past that they are
+    /// counted. Never longer than with a budget of 0 plus `listBudget`.
+    static func footer(dropped: [(group: FlakeGroup, rank: Int)], maxBytes: Int, listBudget: Int) -> String {
         guard !dropped.isEmpty else { return "" }
-        let listBudget = min(4_000, maxBytes / 10)
         var out = "**Left out to stay under \(maxBytes) bytes:** \(dropped.count) group\(dropped.count == 1 ? "" : "s")"
             + " (the JSON export has them all)\n\n"
         var listed = 0
