@@ -51,13 +51,16 @@ struct FlaketuiCommand: ParsableCommand {
     @Flag(name: .long, help: "Keep line numbers in race signatures.")
     var strictSignatures = false
 
+    @Option(name: .long, help: ArgumentHelp("In-project frames per access in a race signature.", valueName: "N"))
+    var signatureDepth = 1
+
     enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
         case text, json
     }
 
     func run() throws {
         let options = AnalyzeOptions(
-            archFrom: archFrom, signature: SignatureOptions(keepLineNumbers: strictSignatures))
+            archFrom: archFrom, signature: SignatureOptions(depth: max(1, signatureDepth), keepLineNumbers: strictSignatures))
         let result: AnalyzeResult
         do {
             result = try Analyzer.analyze(paths: paths, options: options)

@@ -148,8 +148,8 @@ public enum JSONReport {
 
     struct GroupEntry: Encodable {
         let id: String, kind: String, title: String, signature: String, tests: [String], packages: [String]
-        let perArch: [RateEntry], archDifferenceP: Double?, occurrences: [PlaceEntry]
-        let race: RaceEntry?, failure: FailureEntry?
+        let perArch: [RateEntry], archDifferenceP: Nullable<Double>, occurrences: [PlaceEntry]
+        let race: Nullable<RaceEntry>, failure: Nullable<FailureEntry>
 
         init(_ group: FlakeGroup, runs: [Run]) {
             id = group.id
@@ -159,12 +159,14 @@ public enum JSONReport {
             tests = group.tests
             packages = group.packages
             perArch = group.perArch.map(RateEntry.init)
-            archDifferenceP = group.archDifferenceP
+            archDifferenceP = Nullable(group.archDifferenceP)
             occurrences = group.occurrences.map { PlaceEntry(path: runs[$0.runID].path, line: $0.line) }
-            race = group.race.map(RaceEntry.init)
-            failure = group.failure.map {
-                FailureEntry(maskedMessage: $0.maskedMessage, exampleMessage: $0.exampleMessage, stack: $0.stack.map(FrameEntry.init))
-            }
+            race = Nullable(group.race.map(RaceEntry.init))
+            failure = Nullable(
+                group.failure.map {
+                    FailureEntry(
+                        maskedMessage: $0.maskedMessage, exampleMessage: $0.exampleMessage, stack: $0.stack.map(FrameEntry.init))
+                })
         }
     }
 
@@ -183,6 +185,18 @@ public enum JSONReport {
             }
             verdict = test.verdict.rawValue
             groups = test.groupIDs
+        }
+    }
+
+    /// Writes `null` instead of leaving the key out: every group has the same keys.
+    struct Nullable<Value: Encodable>: Encodable {
+        let value: Value?
+
+        init(_ value: Value?) { self.value = value }
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.singleValueContainer()
+            if let value { try container.encode(value) } else { try container.encodeNil() }
         }
     }
 
