@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Which stack frames describe the project under test, and how a frame is reduced for a
 /// signature that survives other machines, checkouts and Go versions.
@@ -19,29 +20,49 @@ public enum FrameClassifier {
         "github.com/golang/mock", "go.uber.org/mock", "gopkg.in/check",
     ]
 
-    /// In-project: not the runtime, the standard library, or a test framework.
+    /// In-project: not the runtime, the standard library, or a test framework. Answers are
+    /// memoised: a folder of logs repeats the same few hundred functions millions of times.
     public static func isInProject(_ function: String) -> Bool {
-        let name = normalizedFunction(function)
-        // The generated test main (`_testmain.go`) starts every test binary.
-        if name == "main.main" || name == "panic" { return false }
-        for framework in frameworks where name.hasPrefix(framework) { return false }
-        let firstElement = name.prefix { $0 != "/" && $0 != "." }
-        if name.hasPrefix("_/") { return true }
-        return !standardLibrary.contains(String(firstElement)) || firstElement.contains(".")
+        classification(function).inProject
     }
 
     /// Whether a frame belongs to a test framework (shown dimmed, folded in exports).
     public static func isFramework(_ function: String) -> Bool {
-        let name = normalizedFunction(function)
-        return frameworks.contains { name.hasPrefix($0) }
+        classification(function).framework
     }
 
     /// Drops what differs between checkouts and Go versions but not between races:
     /// `…/vendor/` prefixes, GOPATH-mode `_/abs/dir/` paths, and `glob..func` (Go < 1.22) for
     /// `init.func` (Go ≥ 1.22).
     public static func normalizedFunction(_ function: String) -> String {
+        classification(function).normalized
+    }
+
+    private struct Classification: Sendable {
+        let normalized: String
+        let inProject: Bool
+        let framework: Bool
+    }
+
+    private static let cache = Mutex<[String: Classification]>([:])
+
+    private static func classification(_ function: String) -> Classification {
+        if let known = cache.withLock({ $0[function] }) { return known }
+        let name = normalize(function)
+        let framework = frameworks.contains { name.hasPrefix($0) }
+        let firstElement = name.prefix { $0 != "/" && $0 != "." }
+        // The generated test main (`_testmain.go`) starts every test binary; `panic` is a builtin.
+        let inProject =
+            !framework && name != "main.main" && name != "panic"
+            && (name.hasPrefix("_/") || !standardLibrary.contains(String(firstElement)) || firstElement.contains("."))
+        let result = Classification(normalized: name, inProject: inProject, framework: framework)
+        cache.withLock { $0[function] = result }
+        return result
+    }
+
+    private static func normalize(_ function: String) -> String {
         var name = Substring(function)
-        if let vendor = name.range(of: "/vendor/", options: .backwards) { name = name[vendor.upperBound...] }
+        if let vendor = lastRange(of: "/vendor/", in: name) { name = name[vendor.upperBound...] }
         if name.hasPrefix("vendor/") { name = name.dropFirst(7) }
         if name.hasPrefix("_/") {
             // GOPATH mode names packages outside GOPATH by their absolute folder.
@@ -51,6 +72,16 @@ public enum FrameClassifier {
         var result = String(name)
         if result.contains("glob..func") { result = result.replacingOccurrences(of: "glob..func", with: "init.func") }
         return result
+    }
+
+    private static func lastRange(of needle: String, in text: Substring) -> Range<Substring.Index>? {
+        var found: Range<Substring.Index>?
+        var rest = text[...]
+        while let range = rest.firstRange(of: needle) {
+            found = range
+            rest = rest[range.upperBound...]
+        }
+        return found
     }
 
     /// `example.com/m/pkg.(*T).Method` → `pkg.(*T).Method`: short enough for titles.

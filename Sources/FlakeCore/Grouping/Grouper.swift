@@ -185,9 +185,9 @@ struct Grouper {
     ) {
         let masked = MessageMasker.mask(message)
         let signature = "\(kind.rawValue)|\(package)|\(test)|\(masked)|\(extraKey)"
-        let firstLine = Self.oneLine(masked)
-        let title = test.isEmpty ? "\(Self.shortPackage(package)): \(firstLine)" : "\(test): \(firstLine)"
-        let group = accumulator(kind, signature, title: title)
+        let group = accumulator(
+            kind, signature,
+            title: test.isEmpty ? "\(Self.shortPackage(package)): \(Self.oneLine(masked))" : "\(test): \(Self.oneLine(masked))")
         record(group, package: package, tests: [test], occurrence: occurrence, run: run)
         if group.failure == nil {
             group.failure = FailureDetail(maskedMessage: masked, exampleMessage: fullMessage ?? message, stack: stack)

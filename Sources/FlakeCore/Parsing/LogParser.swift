@@ -43,7 +43,9 @@ struct LogParser {
     }
 
     private func parseTest2JSON(_ start: UnsafePointer<UInt8>, _ count: Int, into log: inout ParsedLog) {
-        var streams: [String: GoTestStream] = [:]
+        // One stream per package, mutated in place (a stream is a large value: no copies per event).
+        var streams: [GoTestStream] = []
+        var streamIndex: [String: Int] = [:]
         var partial: [String: [UInt8]] = [:]
         var partialLine: [String: Int] = [:]
         // Lines that are not JSON (stderr mixed in, a build error) go through a text stream.
@@ -56,8 +58,11 @@ struct LogParser {
         var buildOutput: [String: [String]] = [:]
         var sawGinkgo = false
 
-        func stream(for package: String) -> GoTestStream {
-            streams[package] ?? GoTestStream(knownPackage: package, resultsFromLines: false, runID: runID, interner: interner)
+        func stream(for package: String) -> Int {
+            if let index = streamIndex[package] { return index }
+            streams.append(GoTestStream(knownPackage: package, resultsFromLines: false, runID: runID, interner: interner))
+            streamIndex[package] = streams.count - 1
+            return streams.count - 1
         }
 
         Self.forEachLine(start, count) { raw in
@@ -75,8 +80,8 @@ struct LogParser {
             switch event.action {
             case "output":
                 guard event.hasOutput else { return }
-                var current = stream(for: package)
-                current.currentTest = event.test.isEmpty ? nil : event.test
+                let current = stream(for: package)
+                streams[current].currentTest = event.test.isEmpty ? nil : event.test
                 var pending = partial[package] ?? []
                 let firstLine = partialLine[package] ?? lineNumber
                 scanner.output.withUnsafeBufferPointer { output in
@@ -94,7 +99,7 @@ struct LogParser {
                             normalizer.normalize(line) { clean in
                                 sniffer.inspect(clean, into: &log)
                                 if clean.hasPrefix("Running Suite:") { sawGinkgo = true }
-                                current.feed(clean, lineNumber: lineStart, into: &log)
+                                streams[current].feed(clean, lineNumber: lineStart, into: &log)
                             }
                         }
                         if pending.isEmpty {
@@ -109,9 +114,8 @@ struct LogParser {
                     }
                 }
                 partial[package] = pending
-                streams[package] = current
             case "pass", "fail", "skip":
-                var current = stream(for: package)
+                let current = stream(for: package)
                 if event.test.isEmpty {
                     let outcome: PackageOutcome
                     switch event.action {
@@ -122,11 +126,10 @@ struct LogParser {
                     log.packages.append(PackageResult(name: package, outcome: outcome, line: lineNumber))
                 } else {
                     let outcome: TestOutcome = event.action == "pass" ? .passed : event.action == "fail" ? .failed : .skipped
-                    current.recordResult(test: event.test, outcome: outcome, line: lineNumber, into: &log)
+                    streams[current].recordResult(test: event.test, outcome: outcome, line: lineNumber, into: &log)
                 }
-                streams[package] = current
             case "start", "run", "pause", "cont":
-                streams[package] = stream(for: package)
+                _ = stream(for: package)
             case "build-output":
                 if event.hasOutput {
                     let text = String(decoding: scanner.output, as: UTF8.self).trimmingTrailingNewlines
@@ -139,9 +142,8 @@ struct LogParser {
                 break
             }
         }
-        for package in streams.keys.sorted() {
-            var current = streams[package]!
-            current.finish(lastLine: lineNumber, into: &log)
+        for package in streamIndex.keys.sorted() {
+            streams[streamIndex[package]!].finish(lastLine: lineNumber, into: &log)
             // A package that printed events but no final action still ran: record it as failed
             // when it panicked, else as cut off.
             if !log.packages.contains(where: { $0.name == package }) {

@@ -1,7 +1,24 @@
+import Synchronization
+
 /// Test identities recovered from stack frames.
 enum TestNames {
+    private struct Split: Sendable {
+        let package: String
+        let test: String
+    }
+
+    /// Memoised: the same few functions recur in every report of a folder.
+    private static let cache = Mutex<[String: Split?]>([:])
+
     /// `example.com/m/pkg.TestFoo.func1.2` → (`example.com/m/pkg`, `TestFoo`).
     static func split(function: String) -> (package: String, test: String)? {
+        if let known = cache.withLock({ $0[function] }) { return known.map { ($0.package, $0.test) } }
+        let result = compute(function)
+        cache.withLock { $0[function] = .some(result.map { Split(package: $0.package, test: $0.test) }) }
+        return result
+    }
+
+    private static func compute(_ function: String) -> (package: String, test: String)? {
         let afterSlash = function.lastIndex(of: "/").map { function.index(after: $0) } ?? function.startIndex
         guard let dot = function[afterSlash...].firstIndex(of: ".") else { return nil }
         let rest = function[function.index(after: dot)...]
