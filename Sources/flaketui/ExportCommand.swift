@@ -8,7 +8,7 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write a Markdown summary or the JSON report of the logs.",
         // Parsed as its own root (see SubcommandRouting), so the usage names the full command.
-        usage: "flaketui export [--format markdown|json] [-o FILE|-] [--max-bytes N] [--arch-from REGEX] [--strict-signatures] PATH...",
+        usage: "flaketui export [--format markdown|json] [-o FILE|-] [--max-bytes N] [--arch-from REGEX] [--strict-signatures] [--signature-depth N] PATH...",
         discussion: """
             `-o -` (the default) writes to standard output. A file is replaced atomically. \
             `-o "$GITHUB_STEP_SUMMARY"` (or the literal text `$GITHUB_STEP_SUMMARY`) appends to \
@@ -19,8 +19,7 @@ struct ExportCommand: ParsableCommand {
         case markdown, json
     }
 
-    @Argument(help: "Log folders (walked recursively) and files.")
-    var paths: [String]
+    @OptionGroup var logs: LogSelection
 
     @Option(name: .long, help: ArgumentHelp("What to write.", valueName: "markdown|json"))
     var format: Format = .markdown
@@ -31,25 +30,13 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Markdown size limit; the least important groups are left out (named at the end).", valueName: "N"))
     var maxBytes = MarkdownExport.defaultMaxBytes
 
-    @Option(name: .long, help: ArgumentHelp("Regex with one capture group over the relative path naming the architecture.", valueName: "REGEX"))
-    var archFrom: String?
-
-    @Flag(name: .long, help: "Keep line numbers in race signatures.")
-    var strictSignatures = false
 
     func validate() throws {
         guard maxBytes > 0 else { throw ValidationError("--max-bytes must be positive") }
     }
 
     func run() throws {
-        let options = AnalyzeOptions(archFrom: archFrom, signature: SignatureOptions(keepLineNumbers: strictSignatures))
-        let result: AnalyzeResult
-        do {
-            result = try Analyzer.analyze(paths: paths, options: options)
-        } catch {
-            FileHandleOutput.standardError("flaketui: error: \(error.description)\n")
-            throw ExitCode(2)
-        }
+        let result = try logs.analyze()
         let text: String
         switch format {
         case .markdown: text = try MarkdownExport.render(result.analysis, maxBytes: maxBytes)

@@ -36,8 +36,7 @@ struct FlaketuiCommand: ParsableCommand {
             """,
         subcommands: [ExportCommand.self])
 
-    @Argument(help: "Log folders (walked recursively) and files.")
-    var paths: [String]
+    @OptionGroup var logs: LogSelection
 
     @Option(name: .long, help: ArgumentHelp("Output format when not interactive.", valueName: "text|json"))
     var format: ReportFormat = .text
@@ -45,29 +44,13 @@ struct FlaketuiCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the report instead of opening the dashboard.")
     var noTUI = false
 
-    @Option(name: .long, help: ArgumentHelp("Regex with one capture group over the relative path naming the architecture.", valueName: "REGEX"))
-    var archFrom: String?
-
-    @Flag(name: .long, help: "Keep line numbers in race signatures.")
-    var strictSignatures = false
-
-    @Option(name: .long, help: ArgumentHelp("In-project frames per access in a race signature.", valueName: "N"))
-    var signatureDepth = 1
 
     enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
         case text, json
     }
 
     func run() throws {
-        let options = AnalyzeOptions(
-            archFrom: archFrom, signature: SignatureOptions(depth: max(1, signatureDepth), keepLineNumbers: strictSignatures))
-        let result: AnalyzeResult
-        do {
-            result = try Analyzer.analyze(paths: paths, options: options)
-        } catch {
-            FileHandleOutput.standardError("flaketui: error: \(error.description)\n")
-            throw ExitCode(2)
-        }
+        let result = try logs.analyze()
         switch format {
         case .json:
             print(try JSONReport.render(result), terminator: "")

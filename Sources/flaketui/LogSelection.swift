@@ -1,0 +1,33 @@
+import ArgumentParser
+import FlakeCore
+
+/// The logs to read and how to read them: shared by the dashboard, the report and `export`.
+struct LogSelection: ParsableArguments {
+    @Argument(help: "Log folders (walked recursively) and files, and flaketui JSON exports to merge.")
+    var paths: [String]
+
+    @Option(name: .long, help: ArgumentHelp("Regex with one capture group over the relative path naming the architecture.", valueName: "REGEX"))
+    var archFrom: String?
+
+    @Flag(name: .long, help: "Keep line numbers in race signatures.")
+    var strictSignatures = false
+
+    @Option(name: .long, help: ArgumentHelp("In-project frames per access in a race signature.", valueName: "N"))
+    var signatureDepth = 1
+
+    func validate() throws {
+        guard signatureDepth >= 1 else { throw ValidationError("--signature-depth must be at least 1") }
+    }
+
+    /// Reads the logs; a failure is one line on standard error and exit status 2.
+    func analyze() throws -> AnalyzeResult {
+        let options = AnalyzeOptions(
+            archFrom: archFrom, signature: SignatureOptions(depth: signatureDepth, keepLineNumbers: strictSignatures))
+        do {
+            return try Analyzer.analyze(paths: paths, options: options)
+        } catch {
+            FileHandleOutput.standardError("flaketui: error: \(error.description)\n")
+            throw ExitCode(2)
+        }
+    }
+}
