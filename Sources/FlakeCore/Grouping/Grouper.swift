@@ -185,9 +185,7 @@ struct Grouper {
     ) {
         let masked = MessageMasker.mask(message)
         let signature = "\(kind.rawValue)|\(package)|\(test)|\(masked)|\(extraKey)"
-        let group = accumulator(
-            kind, signature,
-            title: test.isEmpty ? "\(Self.shortPackage(package)): \(Self.oneLine(masked))" : "\(test): \(Self.oneLine(masked))")
+        let group = accumulator(kind, signature, title: Self.failureTitle(kind: kind, package: package, test: test, masked: masked))
         record(group, package: package, tests: [test], occurrence: occurrence, run: run)
         if group.failure == nil {
             group.failure = FailureDetail(maskedMessage: masked, exampleMessage: fullMessage ?? message, stack: stack)
@@ -199,6 +197,13 @@ struct Grouper {
         for test in tests { group.add(test: test) }
         group.occurrences.append(occurrence)
         group.runIDs.insert(run.id)
+    }
+
+    /// A panic's first line says what happened (the `[signal …]` line after it is detail); an
+    /// assertion's lines belong together (Gomega's `Expected … to equal …`).
+    static func failureTitle(kind: GroupKind, package: String, test: String, masked: String) -> String {
+        let summary = kind == .panic ? oneLine(String(masked.prefix { $0 != "\n" })) : oneLine(masked)
+        return test.isEmpty ? "\(shortPackage(package)): \(summary)" : "\(test): \(summary)"
     }
 
     /// Titles are one line: Gomega's multi-line "Expected … to equal …" folded, and kept short.
