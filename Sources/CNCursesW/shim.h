@@ -8,7 +8,23 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
 #include <locale.h>
+#include <langinfo.h>
 #include <stdio.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
+
+/* Macros and mutable C globals do not import into Swift 6: re-export them as functions. */
+static inline WINDOW *cnc_stdscr(void) { return stdscr; }
+static inline FILE *cnc_stdin(void) { return stdin; }
+static inline FILE *cnc_stdout(void) { return stdout; }
+static inline FILE *cnc_stderr(void) { return stderr; }
+static inline int cnc_colors(void) { return COLORS; }
+static inline int cnc_color_pairs(void) { return COLOR_PAIRS; }
+static inline attr_t cnc_a_normal(void) { return A_NORMAL; }
+static inline attr_t cnc_a_reverse(void) { return A_REVERSE; }
+static inline attr_t cnc_a_bold(void) { return A_BOLD; }
+static inline attr_t cnc_a_dim(void) { return A_DIM; }
+static inline attr_t cnc_a_underline(void) { return A_UNDERLINE; }
+static inline void cnc_set_escdelay(int ms) { set_escdelay(ms); }
+static inline const char *cnc_codeset(void) { return nl_langinfo(CODESET); }
 #endif
