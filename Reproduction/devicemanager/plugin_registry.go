@@ -37,7 +37,7 @@ func (r *pluginRegistry) addEndpoint(name, socket string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	p := r.plugins[name]
-	if p.endpoints == nil && p.generation == 0 {
+	if p.endpoints == nil {
 		p.endpoints = map[string]string{}
 	}
 	p.endpoints[socket] = name

@@ -1,0 +1,114 @@
+/// A view of one line's bytes inside a mapped file or a scratch buffer. Valid only while the
+/// storage it points into is alive, so it never escapes the parse of one line.
+struct ByteLine {
+    let base: UnsafePointer<UInt8>
+    let count: Int
+
+    init(base: UnsafePointer<UInt8>, count: Int) {
+        self.base = base
+        self.count = count
+    }
+
+    var isEmpty: Bool { count == 0 }
+
+    subscript(_ i: Int) -> UInt8 { base[i] }
+
+    func dropFirst(_ n: Int) -> ByteLine {
+        let n = min(n, count)
+        return ByteLine(base: base + n, count: count - n)
+    }
+
+    func prefix(_ n: Int) -> ByteLine { ByteLine(base: base, count: min(n, count)) }
+
+    func slice(_ from: Int, _ to: Int) -> ByteLine {
+        let from = max(0, min(from, count)), to = max(from, min(to, count))
+        return ByteLine(base: base + from, count: to - from)
+    }
+
+    func hasPrefix(_ literal: StaticString) -> Bool {
+        let n = literal.utf8CodeUnitCount
+        guard n <= count else { return false }
+        return memcmp(base, literal.utf8Start, n) == 0
+    }
+
+    func hasSuffix(_ literal: StaticString) -> Bool {
+        let n = literal.utf8CodeUnitCount
+        guard n <= count else { return false }
+        return memcmp(base + (count - n), literal.utf8Start, n) == 0
+    }
+
+    func firstIndex(of byte: UInt8, from start: Int = 0) -> Int? {
+        guard start < count else { return nil }
+        guard let hit = memchr(base + start, Int32(byte), count - start) else { return nil }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+    }
+
+    func lastIndex(of byte: UInt8) -> Int? {
+        var i = count - 1
+        while i >= 0 {
+            if base[i] == byte { return i }
+            i -= 1
+        }
+        return nil
+    }
+
+    /// Index of the first occurrence of `literal`, by a memchr on its first byte.
+    func range(of literal: StaticString, from start: Int = 0) -> Int? {
+        let n = literal.utf8CodeUnitCount
+        guard n > 0 else { return start }
+        let first = literal.utf8Start[0]
+        var i = start
+        while i + n <= count, let hit = firstIndex(of: first, from: i) {
+            if hit + n > count { return nil }
+            if memcmp(base + hit, literal.utf8Start, n) == 0 { return hit }
+            i = hit + 1
+        }
+        return nil
+    }
+
+    func contains(_ literal: StaticString) -> Bool { range(of: literal) != nil }
+
+    /// Count of leading spaces and tabs.
+    var indentation: Int {
+        var i = 0
+        while i < count, base[i] == 0x20 || base[i] == 0x09 { i += 1 }
+        return i
+    }
+
+    func trimmed() -> ByteLine {
+        var start = 0, end = count
+        while start < end, base[start].isASCIISpace { start += 1 }
+        while end > start, base[end - 1].isASCIISpace { end -= 1 }
+        return slice(start, end)
+    }
+
+    /// Decimal digits at `start`; nil when there are none.
+    func integer(at start: Int) -> (value: Int, end: Int)? {
+        var i = start, value = 0
+        while i < count, base[i] >= 0x30, base[i] <= 0x39, i - start < 18 {
+            value = value &* 10 &+ Int(base[i] - 0x30)
+            i += 1
+        }
+        return i == start ? nil : (value, i)
+    }
+
+    var string: String {
+        String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
+    }
+
+    func equals(_ literal: StaticString) -> Bool {
+        literal.utf8CodeUnitCount == count && hasPrefix(literal)
+    }
+}
+
+extension UInt8 {
+    var isASCIISpace: Bool { self == 0x20 || self == 0x09 || self == 0x0D || self == 0x0A }
+    var isASCIIDigit: Bool { self >= 0x30 && self <= 0x39 }
+    var isHexDigit: Bool { isASCIIDigit || (self >= 0x61 && self <= 0x66) || (self >= 0x41 && self <= 0x46) }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

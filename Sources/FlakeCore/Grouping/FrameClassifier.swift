@@ -1,0 +1,69 @@
+import Foundation
+
+/// Which stack frames describe the project under test, and how a frame is reduced for a
+/// signature that survives other machines, checkouts and Go versions.
+public enum FrameClassifier {
+    /// Top-level standard-library folders: a function whose import path starts with one of these
+    /// (and has no dotted host) is Go's own code.
+    static let standardLibrary: Set<String> = [
+        "archive", "bufio", "builtin", "bytes", "cmp", "compress", "container", "context", "crypto", "database",
+        "debug", "embed", "encoding", "errors", "expvar", "flag", "fmt", "go", "hash", "html", "image", "index",
+        "internal", "io", "iter", "log", "maps", "math", "mime", "net", "os", "path", "plugin", "reflect",
+        "regexp", "runtime", "slices", "sort", "strconv", "strings", "structs", "sync", "syscall", "testing",
+        "text", "time", "unicode", "unique", "unsafe", "weak",
+    ]
+
+    /// Test frameworks: their frames say how a test ran, not what raced.
+    static let frameworks = [
+        "github.com/onsi/ginkgo", "github.com/onsi/gomega", "github.com/stretchr/testify", "gotest.tools",
+        "github.com/golang/mock", "go.uber.org/mock", "gopkg.in/check",
+    ]
+
+    /// In-project: not the runtime, the standard library, or a test framework.
+    public static func isInProject(_ function: String) -> Bool {
+        let name = normalizedFunction(function)
+        // The generated test main (`_testmain.go`) starts every test binary.
+        if name == "main.main" { return false }
+        for framework in frameworks where name.hasPrefix(framework) { return false }
+        let firstElement = name.prefix { $0 != "/" && $0 != "." }
+        if name.hasPrefix("_/") { return true }
+        return !standardLibrary.contains(String(firstElement)) || firstElement.contains(".")
+    }
+
+    /// Whether a frame belongs to a test framework (shown dimmed, folded in exports).
+    public static func isFramework(_ function: String) -> Bool {
+        let name = normalizedFunction(function)
+        return frameworks.contains { name.hasPrefix($0) }
+    }
+
+    /// Drops what differs between checkouts and Go versions but not between races:
+    /// `…/vendor/` prefixes, GOPATH-mode `_/abs/dir/` paths, and `glob..func` (Go < 1.22) for
+    /// `init.func` (Go ≥ 1.22).
+    public static func normalizedFunction(_ function: String) -> String {
+        var name = Substring(function)
+        if let vendor = name.range(of: "/vendor/", options: .backwards) { name = name[vendor.upperBound...] }
+        if name.hasPrefix("vendor/") { name = name.dropFirst(7) }
+        if name.hasPrefix("_/") {
+            // GOPATH mode names packages outside GOPATH by their absolute folder.
+            let dot = name.firstIndex(of: ".") ?? name.endIndex
+            if let slash = name[..<dot].lastIndex(of: "/") { name = name[name.index(after: slash)...] }
+        }
+        var result = String(name)
+        if result.contains("glob..func") { result = result.replacingOccurrences(of: "glob..func", with: "init.func") }
+        return result
+    }
+
+    /// `example.com/m/pkg.(*T).Method` → `pkg.(*T).Method`: short enough for titles.
+    public static func shortFunction(_ function: String) -> String {
+        let name = normalizedFunction(function)
+        guard let slash = name.lastIndex(of: "/") else { return name }
+        return String(name[name.index(after: slash)...])
+    }
+
+    /// `/home/u/go/pkg/mod/example.com/m@v1/pkg/file.go` → `file.go`.
+    public static func baseName(_ file: String) -> String {
+        guard let slash = file.lastIndex(of: "/") else { return file }
+        return String(file[file.index(after: slash)...])
+    }
+}
+

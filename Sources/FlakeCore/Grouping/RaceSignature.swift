@@ -1,0 +1,44 @@
+/// A race's identity: the unordered pair of its two accesses, each reduced to its first few
+/// in-project frames, plus the global variable when the report names one.
+enum RaceSignature {
+    static func make(_ report: RaceReport, options: SignatureOptions) -> String {
+        let sides = report.accesses.prefix(2).map { access(access: $0, options: options) }.sorted()
+        var signature = "race|" + sides.joined(separator: "|")
+        if case .global(let name, _, _, _, _) = report.location {
+            signature += "|global " + FrameClassifier.normalizedFunction(name)
+        }
+        return signature
+    }
+
+    static func access(access: RaceAccess, options: SignatureOptions) -> String {
+        let kind = (access.atomic ? "atomic-" : "") + access.kind.rawValue
+        let frames = inProjectFrames(access.frames).prefix(options.depth).map { frame in
+            let function = generalizingTest(FrameClassifier.normalizedFunction(frame.function))
+            return options.keepLineNumbers ? "\(function):\(frame.line)" : function
+        }
+        if frames.isEmpty {
+            // Nothing of the project on the stack (or the stack was lost): keep what there is.
+            let fallback = access.frames.prefix(options.depth).map { FrameClassifier.normalizedFunction($0.function) }
+            return kind + " " + (fallback.isEmpty ? "?" : fallback.joined(separator: ">"))
+        }
+        return kind + " " + frames.joined(separator: ">")
+    }
+
+    static func inProjectFrames(_ frames: [Frame]) -> [Frame] {
+        frames.filter { FrameClassifier.isInProject($0.function) }
+    }
+
+    /// `pkg.TestB.func1` → `pkg.Test*.func1`: the same setup code racing with the same reader
+    /// is one race whichever test's setup ran it; the tests are listed on the group.
+    static func generalizingTest(_ function: String) -> String {
+        guard let (package, test) = TestNames.split(function: function) else { return function }
+        let rest = function.dropFirst(package.count + 1 + test.count)
+        return package + ".Test*" + rest
+    }
+
+    /// The function a person would name the access by: the first in-project frame.
+    static func headline(_ access: RaceAccess) -> String? {
+        inProjectFrames(access.frames).first.map { FrameClassifier.shortFunction($0.function) }
+            ?? access.frames.first.map { FrameClassifier.shortFunction($0.function) }
+    }
+}

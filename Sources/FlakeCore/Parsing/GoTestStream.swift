@@ -1,0 +1,614 @@
+/// The state machine over the text `go test` prints: test framing lines, messages, package
+/// results, race reports, panics, build errors and Ginkgo output. Text logs feed it raw lines;
+/// test2json logs feed it each package's `Output` lines, with results from the events instead.
+struct GoTestStream {
+    /// Known up front for test2json (the `Package` field); learnt from `ok`/`FAIL` lines in text.
+    let knownPackage: String?
+    /// Text logs carry results as `--- FAIL:` and `ok` lines; test2json logs as events.
+    let resultsFromLines: Bool
+    let runID: Int
+
+    /// The test that output currently belongs to (`=== RUN`, `=== CONT`, `=== NAME`, a result header).
+    var currentTest: String?
+
+    private var segment = SegmentStart()
+    private var race: RaceReportParser?
+    private var previousLineWasSeparator = false
+    private var pendingRaces: [Int] = []
+    private var lastAttributedRaces: [Int] = []
+    private var panic: PanicState = .none
+    private var build: (package: String, messages: [String], line: Int)?
+    private var messages: [String: [String]] = [:]
+    private var raceDetected: Set<String> = []
+    private var lastMessageIndent: Int?
+    private var lastMessageTest: String?
+    private var lastResultIndex: [String: Int] = [:]
+    private var binaryFailed = false
+    private var sawPanic = false
+    private var ginkgo = GinkgoState()
+
+    private struct SegmentStart {
+        var tests = 0, races = 0, panics = 0, specs = 0
+    }
+
+    private enum PanicState {
+        case none
+        case message(PanicEvent)
+        case runningTests(PanicEvent)
+        case stack(PanicEvent, FrameCollector)
+        /// After a timeout's first goroutine: scan the rest of the dump for running tests.
+        case dump(eventIndex: Int)
+    }
+
+    private struct GinkgoState {
+        var suiteTest: String?
+        var inBlock = false
+        var blockLines: [String] = []
+        var blockMessages: [String] = []
+        var inSummary = false
+        var summaryIndex = 0
+    }
+
+    init(knownPackage: String?, resultsFromLines: Bool, runID: Int) {
+        self.knownPackage = knownPackage
+        self.resultsFromLines = resultsFromLines
+        self.runID = runID
+    }
+
+    private var package: String { knownPackage ?? "" }
+
+    // MARK: - Lines
+
+    mutating func feed(_ line: ByteLine, lineNumber: Int, into log: inout ParsedLog) {
+        let isSeparator = Self.isRaceSeparator(line)
+        defer { previousLineWasSeparator = isSeparator }
+
+        if race != nil {
+            if isSeparator {
+                finishRace(truncated: false, into: &log)
+                return
+            }
+            if line.trimmed().equals("WARNING: DATA RACE") {
+                finishRace(truncated: true, into: &log)
+                startRace(lineNumber: lineNumber)
+                return
+            }
+            if race!.feed(line, lineNumber: lineNumber) { return }
+            // Interleaved output from another goroutine: handle it as a normal line below.
+        }
+        if isSeparator { return }
+        if panicFeed(line, lineNumber: lineNumber, into: &log) { return }
+
+        let text = line.trimmed()
+        guard !text.isEmpty else { return }
+        let indent = line.indentation
+
+        if indent == 0 {
+            if text.equals("WARNING: DATA RACE") {
+                startRace(lineNumber: previousLineWasSeparator ? lineNumber - 1 : lineNumber)
+                return
+            }
+            if text.hasPrefix("=== ") {
+                framing(text)
+                return
+            }
+            if text.hasPrefix("panic: ") {
+                startPanic(text, lineNumber: lineNumber)
+                return
+            }
+            if text.hasPrefix("testing: race detected outside of test execution") {
+                for index in pendingRaces { log.races[index].outsideTests = true }
+                pendingRaces = []
+                return
+            }
+            if packageLine(text, lineNumber: lineNumber, into: &log) { return }
+            if text.equals("FAIL") {
+                binaryFailed = true
+                return
+            }
+            if text.hasPrefix("# ") {
+                build = (String(text.dropFirst(2).string.split(separator: " ").first ?? ""), [], lineNumber)
+                return
+            }
+            if var block = build, !text.hasPrefix("--- "), !text.hasPrefix("ok "), Self.looksLikeCompilerError(text) {
+                if block.messages.count < 20 { block.messages.append(text.string) }
+                build = block
+                return
+            }
+        }
+        if text.hasPrefix("--- ") {
+            resultHeader(text, lineNumber: lineNumber, into: &log)
+            return
+        }
+        if ginkgoLine(text, lineNumber: lineNumber, into: &log) { return }
+        if indent > 0 { message(line, indent: indent, into: &log) }
+    }
+
+    /// The end of the log (or of a test2json package): close what is open, name the package.
+    mutating func finish(lastLine: Int, into log: inout ParsedLog) {
+        if race != nil { finishRace(truncated: true, into: &log) }
+        finishPanic(into: &log)
+        if knownPackage == nil {
+            let hasContent =
+                segment.tests < log.tests.count || segment.races < log.races.count
+                || segment.panics < log.panics.count || segment.specs < log.specFailures.count
+            if hasContent {
+                // No `ok`/`FAIL pkg` line (a test binary run directly): name the package from
+                // the stacks it printed, else leave it unknown.
+                let name = inferredPackage(in: log) ?? ""
+                let failed = binaryFailed || sawPanic || log.tests[segment.tests...].contains { $0.outcome == .failed }
+                closeSegment(package: name, outcome: failed ? .failed : .passed, line: lastLine, into: &log)
+            }
+        }
+    }
+
+    // MARK: - Framing and results
+
+    private mutating func framing(_ text: ByteLine) {
+        // `=== CONT` with no name (Go 1.19, after the last test) hands output back to the root.
+        if text.equals("=== CONT") || text.equals("=== NAME") {
+            currentTest = nil
+            lastMessageIndent = nil
+            return
+        }
+        for prefix: StaticString in ["=== RUN ", "=== CONT ", "=== NAME "] where text.hasPrefix(prefix) {
+            let name = text.dropFirst(prefix.utf8CodeUnitCount).trimmed()
+            currentTest = name.isEmpty ? nil : name.string
+            lastMessageIndent = nil
+            return
+        }
+    }
+
+    private mutating func resultHeader(_ text: ByteLine, lineNumber: Int, into log: inout ParsedLog) {
+        let outcome: TestOutcome
+        if text.hasPrefix("--- PASS: ") {
+            outcome = .passed
+        } else if text.hasPrefix("--- FAIL: ") {
+            outcome = .failed
+        } else if text.hasPrefix("--- SKIP: ") {
+            outcome = .skipped
+        } else {
+            return
+        }
+        var name = text.dropFirst(10)
+        if let paren = name.range(of: " (") { name = name.prefix(paren) }
+        let test = name.trimmed().string
+        // Without -v, a test's messages follow its result line.
+        currentTest = test
+        lastMessageIndent = nil
+        guard resultsFromLines else { return }
+        recordResult(test: test, outcome: outcome, line: lineNumber, into: &log)
+    }
+
+    mutating func recordResult(test: String, outcome: TestOutcome, line: Int, into log: inout ParsedLog) {
+        let collected = messages.removeValue(forKey: test) ?? []
+        let detected = raceDetected.remove(test) != nil
+        lastResultIndex[test] = log.tests.count
+        log.tests.append(
+            TestResult(
+                package: package, name: test, outcome: outcome, line: line, messages: collected,
+                raceDetected: detected))
+    }
+
+    /// `ok  \tpkg\t0.1s`, `FAIL\tpkg\t0.1s`, `FAIL\tpkg [build failed]`, `?   \tpkg\t[no test files]`.
+    private mutating func packageLine(_ text: ByteLine, lineNumber: Int, into log: inout ParsedLog) -> Bool {
+        let outcome: PackageOutcome
+        let rest: ByteLine
+        if text.hasPrefix("ok "), text.count > 3 || text.hasPrefix("ok\t") {
+            outcome = .passed
+            rest = text.dropFirst(2)
+        } else if text.hasPrefix("ok\t") {
+            outcome = .passed
+            rest = text.dropFirst(2)
+        } else if text.hasPrefix("FAIL\t") || text.hasPrefix("FAIL ") {
+            outcome = text.contains("[build failed]") || text.contains("[setup failed]") ? .buildFailed : .failed
+            rest = text.dropFirst(4)
+        } else if text.hasPrefix("?   ") || text.hasPrefix("?\t") {
+            outcome = .noTestFiles
+            rest = text.dropFirst(1)
+        } else {
+            return false
+        }
+        let trimmedRest = rest.trimmed()
+        let end = (0..<trimmedRest.count).first { trimmedRest[$0] == 0x20 || trimmedRest[$0] == 0x09 } ?? trimmedRest.count
+        let name = trimmedRest.prefix(end)
+        // `ok` inside ordinary output ("ok so far") is not a package line: a package has no spaces
+        // and the line goes on with a duration, (cached), or a bracketed note.
+        guard !name.isEmpty, end < trimmedRest.count || outcome == .failed || outcome == .buildFailed else { return false }
+        let after = trimmedRest.dropFirst(end).trimmed()
+        guard outcome == .failed || outcome == .buildFailed || after.isEmpty == false else { return false }
+        if outcome == .passed || outcome == .failed,
+            !(after.isEmpty || after[0].isASCIIDigit || after[0] == 0x28 || after[0] == 0x5B)
+        {
+            return false
+        }
+        let packageName = name.string
+        if outcome == .buildFailed {
+            let messages = build.map { $0.package == packageName || $0.package.isEmpty ? $0.messages : [] } ?? []
+            log.buildFailures.append(BuildFailure(package: packageName, messages: messages, line: build?.line ?? lineNumber))
+            build = nil
+        }
+        guard resultsFromLines else { return true }
+        closeSegment(package: packageName, outcome: outcome, line: lineNumber, into: &log)
+        return true
+    }
+
+    private mutating func closeSegment(package name: String, outcome: PackageOutcome, line: Int, into log: inout ParsedLog) {
+        for i in segment.tests..<log.tests.count where log.tests[i].package.isEmpty { log.tests[i].package = name }
+        for i in segment.races..<log.races.count where log.races[i].package.isEmpty { log.races[i].package = name }
+        for i in segment.panics..<log.panics.count where log.panics[i].package.isEmpty { log.panics[i].package = name }
+        for i in segment.specs..<log.specFailures.count where log.specFailures[i].package.isEmpty {
+            log.specFailures[i].package = name
+        }
+        log.packages.append(PackageResult(name: name, outcome: outcome, line: line))
+        segment = SegmentStart(
+            tests: log.tests.count, races: log.races.count, panics: log.panics.count, specs: log.specFailures.count)
+        binaryFailed = false
+        sawPanic = false
+        currentTest = nil
+        messages = [:]
+        raceDetected = []
+        pendingRaces = []
+        lastAttributedRaces = []
+        ginkgo = GinkgoState()
+    }
+
+    private func inferredPackage(in log: ParsedLog) -> String? {
+        var frames: [Frame] = []
+        for race in log.races[segment.races...] {
+            frames += race.report.accesses.flatMap(\.frames) + race.report.creations.flatMap(\.frames)
+        }
+        for panic in log.panics[segment.panics...] { frames += panic.frames }
+        for frame in frames {
+            if let (package, _) = TestNames.split(function: frame.function) { return package }
+        }
+        return nil
+    }
+
+    // MARK: - Messages
+
+    /// `    file_test.go:12: message`, and the more-indented lines that continue it.
+    private mutating func message(_ line: ByteLine, indent: Int, into log: inout ParsedLog) {
+        let text = line.trimmed()
+        if Self.isMessageStart(text) {
+            let test = currentTest ?? ""
+            if text.contains("race detected during execution of test") {
+                raceDetectedLine(test: test, into: &log)
+                lastMessageIndent = nil
+                return
+            }
+            append(message: text.string, test: test, into: &log)
+            lastMessageIndent = indent
+            lastMessageTest = test
+            return
+        }
+        if let base = lastMessageIndent, indent > base, let test = lastMessageTest {
+            appendContinuation(text.string, test: test, into: &log)
+        }
+    }
+
+    private mutating func append(message: String, test: String, into log: inout ParsedLog) {
+        // A result already printed (no -v): the message belongs to it.
+        if let index = lastResultIndex[test], index < log.tests.count, log.tests[index].name == test,
+            resultsFromLines, messages[test] == nil, log.tests[index].outcome == .failed
+        {
+            if log.tests[index].messages.count < 20 { log.tests[index].messages.append(message) }
+            return
+        }
+        if messages[test, default: []].count < 20 { messages[test, default: []].append(message) }
+    }
+
+    private mutating func appendContinuation(_ text: String, test: String, into log: inout ParsedLog) {
+        if var pending = messages[test], !pending.isEmpty {
+            if pending[pending.count - 1].count < 2000 { pending[pending.count - 1] += "\n" + text }
+            messages[test] = pending
+        } else if let index = lastResultIndex[test], index < log.tests.count, !log.tests[index].messages.isEmpty {
+            let last = log.tests[index].messages.count - 1
+            if log.tests[index].messages[last].count < 2000 { log.tests[index].messages[last] += "\n" + text }
+        }
+    }
+
+    private mutating func raceDetectedLine(test: String, into log: inout ParsedLog) {
+        // The root test repeats the line for races its tests already reported: it names no test.
+        guard !test.isEmpty else {
+            pendingRaces = []
+            return
+        }
+        if resultsFromLines, let index = lastResultIndex[test], index < log.tests.count, messages[test] == nil,
+            log.tests[index].name == test
+        {
+            log.tests[index].raceDetected = true
+        } else {
+            raceDetected.insert(test)
+        }
+        if !pendingRaces.isEmpty {
+            lastAttributedRaces = pendingRaces
+            pendingRaces = []
+        }
+        // Tests running in parallel can each report the same race.
+        for index in lastAttributedRaces where !log.races[index].detectedIn.contains(test) {
+            log.races[index].detectedIn.append(test)
+        }
+    }
+
+    static func isMessageStart(_ text: ByteLine) -> Bool {
+        // `name.go:123: ` with no spaces before it.
+        guard let colon = text.range(of: ".go:"), text.prefix(colon).firstIndex(of: 0x20) == nil,
+            let (_, end) = text.integer(at: colon + 4), end < text.count, text[end] == 0x3A
+        else { return false }
+        return true
+    }
+
+    static func looksLikeCompilerError(_ text: ByteLine) -> Bool {
+        // `./x.go:3:2: undefined: foo`, `pkg/x.go:3:2: …`, or a note under one.
+        guard let colon = text.range(of: ".go:") else { return text.hasPrefix("note:") || text.hasPrefix("\t") }
+        return text.prefix(colon).firstIndex(of: 0x20) == nil
+    }
+
+    // MARK: - Races
+
+    static func isRaceSeparator(_ line: ByteLine) -> Bool {
+        // Ginkgo's progress dots are printed without a newline, so the separator can end a line.
+        var end = line.count
+        while end > 0, line[end - 1] == 0x20 || line[end - 1] == 0x09 { end -= 1 }
+        guard end >= 18 else { return false }
+        for i in (end - 18)..<end where line[i] != 0x3D { return false }
+        // Exactly 18: a longer run of '=' is a banner, not the detector's separator.
+        if end > 18, line[end - 19] == 0x3D { return false }
+        return true
+    }
+
+    private mutating func startRace(lineNumber: Int) {
+        race = RaceReportParser(runID: runID, startLine: lineNumber)
+        lastAttributedRaces = []
+    }
+
+    private mutating func finishRace(truncated: Bool, into log: inout ParsedLog) {
+        guard var parser = race else { return }
+        race = nil
+        let report = parser.finish(truncated: truncated)
+        pendingRaces.append(log.races.count)
+        log.races.append(ParsedRace(package: package, report: report, detectedIn: [], outsideTests: false))
+    }
+
+    // MARK: - Panics
+
+    private mutating func startPanic(_ text: ByteLine, lineNumber: Int) {
+        finishPanicIfOpen()
+        var message = text.dropFirst(7)
+        if message.hasSuffix(" [recovered]") { message = message.prefix(message.count - 12) }
+        let isTimeout = message.hasPrefix("test timed out after ")
+        sawPanic = true
+        panic = .message(
+            PanicEvent(
+                package: package, test: nil, message: message.string, frames: [], line: lineNumber,
+                isTimeout: isTimeout, runningTests: []))
+        pendingPanicTest = currentTest
+    }
+
+    private var pendingPanicTest: String?
+    private var pendingPanicEvents: [PanicEvent] = []
+
+    private mutating func finishPanicIfOpen() {
+        switch panic {
+        case .message(let event), .runningTests(let event): pendingPanicEvents.append(event)
+        case .stack(var event, var frames):
+            event.frames = frames.take()
+            pendingPanicEvents.append(event)
+        case .none, .dump: break
+        }
+        panic = .none
+    }
+
+    private mutating func finishPanic(into log: inout ParsedLog) {
+        finishPanicIfOpen()
+        flushPanics(into: &log)
+    }
+
+    private mutating func flushPanics(into log: inout ParsedLog) {
+        for var event in pendingPanicEvents {
+            if event.test == nil {
+                event.test = event.frames.lazy.compactMap { TestNames.split(function: $0.function)?.test }.first
+                    ?? pendingPanicTest
+            }
+            log.panics.append(event)
+        }
+        pendingPanicEvents = []
+    }
+
+    /// Returns true when the line belonged to a panic in progress.
+    private mutating func panicFeed(_ line: ByteLine, lineNumber: Int, into log: inout ParsedLog) -> Bool {
+        let text = line.trimmed()
+        switch panic {
+        case .none:
+            return false
+        case .message(var event):
+            if text.isEmpty { return true }
+            if text.equals("running tests:") {
+                panic = .runningTests(event)
+                return true
+            }
+            if text.hasPrefix("goroutine "), text.hasSuffix(":") {
+                panic = .stack(event, FrameCollector())
+                return true
+            }
+            if text.hasPrefix("panic: ") {
+                // A re-panic (`panic: x [recovered]` then `\tpanic: x`): same panic.
+                return true
+            }
+            if event.message.count < 2000, line.indentation == 0 || text.hasPrefix("[") {
+                event.message += "\n" + text.string
+                panic = .message(event)
+                return true
+            }
+            finishPanic(into: &log)
+            return false
+        case .runningTests(var event):
+            if text.isEmpty { return true }
+            if text.hasPrefix("goroutine "), text.hasSuffix(":") {
+                panic = .stack(event, FrameCollector())
+                return true
+            }
+            if line.indentation > 0 {
+                var name = text
+                if let paren = name.range(of: " (") { name = name.prefix(paren) }
+                event.runningTests.append(name.string)
+                panic = .runningTests(event)
+                return true
+            }
+            finishPanic(into: &log)
+            return false
+        case .stack(var event, var frames):
+            if text.isEmpty || (text.hasPrefix("goroutine ") && text.hasSuffix(":")) {
+                event.frames = frames.take()
+                if event.isTimeout {
+                    pendingPanicEvents.append(event)
+                    panic = .dump(eventIndex: pendingPanicEvents.count - 1)
+                    addRunningTests(from: event.frames)
+                } else {
+                    pendingPanicEvents.append(event)
+                    panic = .dump(eventIndex: -1)
+                }
+                return true
+            }
+            if frames.feed(line) {
+                panic = .stack(event, frames)
+                return true
+            }
+            event.frames = frames.take()
+            pendingPanicEvents.append(event)
+            panic = .none
+            flushPanics(into: &log)
+            return false
+        case .dump(let index):
+            // Other goroutines of the dump: only a timeout needs them, for its running tests.
+            if text.isEmpty || (text.hasPrefix("goroutine ") && text.hasSuffix(":")) { return true }
+            if let function = StackLines.function(line) {
+                if index >= 0, let test = TestNames.split(function: function)?.test {
+                    addRunningTest(test, eventIndex: index)
+                }
+                return true
+            }
+            if StackLines.location(line) != nil || text.hasPrefix("created by ") || text.hasPrefix("...") {
+                return true
+            }
+            panic = .none
+            flushPanics(into: &log)
+            return false
+        }
+    }
+
+    private mutating func addRunningTests(from frames: [Frame]) {
+        guard case .dump(let index) = panic, index >= 0 else { return }
+        for frame in frames {
+            if let test = TestNames.split(function: frame.function)?.test { addRunningTest(test, eventIndex: index) }
+        }
+    }
+
+    private mutating func addRunningTest(_ test: String, eventIndex: Int) {
+        let listed = pendingPanicEvents[eventIndex].runningTests
+        // `running tests:` names subtests; a stack only names the top-level function.
+        if listed.contains(where: { $0 == test || $0.hasPrefix(test + "/") }) { return }
+        pendingPanicEvents[eventIndex].runningTests.append(test)
+    }
+
+    // MARK: - Ginkgo
+
+    private mutating func ginkgoLine(_ text: ByteLine, lineNumber: Int, into log: inout ParsedLog) -> Bool {
+        if text.hasPrefix("Running Suite:") {
+            log.format = .ginkgo
+            ginkgo.suiteTest = currentTest
+            return true
+        }
+        guard log.format == .ginkgo else { return false }
+        if ginkgo.inSummary {
+            if text.hasPrefix("Ran ") || text.hasPrefix("FAIL!") || text.hasPrefix("SUCCESS!") {
+                ginkgo.inSummary = false
+                return true
+            }
+            if let tagEnd = Self.ginkgoFailureTag(text) {
+                let spec = text.dropFirst(tagEnd).trimmed().string
+                let message = ginkgo.summaryIndex < ginkgo.blockMessages.count ? ginkgo.blockMessages[ginkgo.summaryIndex] : ""
+                ginkgo.summaryIndex += 1
+                log.specFailures.append(
+                    SpecFailure(
+                        package: package, suiteTest: ginkgo.suiteTest ?? currentTest, spec: spec, message: message,
+                        isPanic: text.hasPrefix("[Panic") || text.hasPrefix("[PANIC"), line: lineNumber))
+            }
+            return true
+        }
+        if text.hasPrefix("Summarizing "), text.contains(" Failure") {
+            closeGinkgoBlock()
+            ginkgo.inSummary = true
+            ginkgo.summaryIndex = 0
+            return true
+        }
+        let stripped = Self.droppingProgressDots(text)
+        if stripped.hasPrefix("• Failure") || stripped.hasPrefix("• Panic") || stripped.hasPrefix("• [FAILED]")
+            || stripped.hasPrefix("• [PANICKED]") || stripped.hasPrefix("• [TIMEDOUT]")
+        {
+            closeGinkgoBlock()
+            ginkgo.inBlock = true
+            return true
+        }
+        if ginkgo.inBlock {
+            if stripped.hasSuffix("------------------------------") {
+                closeGinkgoBlock()
+                return true
+            }
+            if ginkgo.blockLines.count < 60 { ginkgo.blockLines.append(text.string) }
+            return true
+        }
+        return false
+    }
+
+    private mutating func closeGinkgoBlock() {
+        guard ginkgo.inBlock else { return }
+        ginkgo.inBlock = false
+        ginkgo.blockMessages.append(Self.ginkgoMessage(ginkgo.blockLines))
+        ginkgo.blockLines = []
+    }
+
+    /// The failure text of a Ginkgo failure block: a v2 `[FAILED]` line, else (v1) the lines
+    /// after the spec's location, without the locations.
+    static func ginkgoMessage(_ lines: [String]) -> String {
+        if let failed = lines.first(where: { $0.hasPrefix("[FAILED] ") || $0.hasPrefix("[PANICKED] ") }) {
+            return String(failed.drop { $0 != " " }.dropFirst())
+        }
+        var body: [String] = []
+        var sawSpec = false
+        for line in lines {
+            if line.hasSuffix("[It]") || line.contains(" [It] ") || line.hasSuffix("]") && line.contains(" [") {
+                sawSpec = true
+                body = []
+                continue
+            }
+            if Self.isGoLocation(line) { continue }
+            if sawSpec { body.append(line) }
+        }
+        if body.isEmpty { body = lines.filter { !Self.isGoLocation($0) } }
+        return body.joined(separator: "\n")
+    }
+
+    static func isGoLocation(_ line: String) -> Bool {
+        guard let colon = line.lastIndex(of: ":") else { return false }
+        let tail = line[line.index(after: colon)...]
+        return line.contains(".go:") && !tail.isEmpty && tail.allSatisfy(\.isNumber) && !line.contains(" ")
+    }
+
+    /// `[Fail]`, `[FAIL]`, `[Panic!]`, `[PANICKED!]`, `[TIMEDOUT]`: the index after the tag.
+    static func ginkgoFailureTag(_ text: ByteLine) -> Int? {
+        for tag: StaticString in ["[Fail]", "[FAIL]", "[Panic!]", "[PANICKED!]", "[TIMEDOUT]", "[INTERRUPTED]"]
+        where text.hasPrefix(tag) {
+            return tag.utf8CodeUnitCount
+        }
+        return nil
+    }
+
+    static func droppingProgressDots(_ text: ByteLine) -> ByteLine {
+        // "•" is E2 80 A2; a run of them may precede the real content.
+        var line = text
+        while line.count >= 6, line[0] == 0xE2, line[1] == 0x80, line[2] == 0xA2, line[3] == 0xE2 { line = line.dropFirst(3) }
+        return line
+    }
+}

@@ -1,0 +1,184 @@
+/// A hand-written scanner for one test2json event line. It decodes only the string fields
+/// flaketui needs and skips the rest, because Foundation's JSON decoding dominates the cost
+/// of reading `go test -json` logs.
+struct JSONEventScanner {
+    struct Event {
+        var action = ""
+        var package = ""
+        var test = ""
+        var importPath = ""
+        var hasOutput = false
+        var failedBuild = ""
+    }
+
+    /// Unescaped `Output` bytes of the last event scanned.
+    private(set) var output: [UInt8] = []
+    private var field: [UInt8] = []
+
+    /// Nil when the line is not a JSON object.
+    mutating func scan(_ line: ByteLine) -> Event? {
+        var i = 0
+        skipSpace(line, &i)
+        guard i < line.count, line[i] == 0x7B else { return nil }
+        i += 1
+        var event = Event()
+        output.removeAll(keepingCapacity: true)
+        while true {
+            skipSpace(line, &i)
+            guard i < line.count else { return nil }
+            if line[i] == 0x7D { return event }
+            if line[i] == 0x2C {
+                i += 1
+                continue
+            }
+            guard line[i] == 0x22, let keyEnd = rawStringEnd(line, from: i + 1) else { return nil }
+            let key = line.slice(i + 1, keyEnd)
+            i = keyEnd + 1
+            skipSpace(line, &i)
+            guard i < line.count, line[i] == 0x3A else { return nil }
+            i += 1
+            skipSpace(line, &i)
+            guard i < line.count else { return nil }
+            if line[i] == 0x22 {
+                let wanted = Self.field(key)
+                if wanted == .output {
+                    guard unescape(line, from: i + 1, into: &output, next: &i) else { return nil }
+                    event.hasOutput = true
+                } else if wanted != .none {
+                    guard unescape(line, from: i + 1, into: &field, next: &i) else { return nil }
+                    let value = String(decoding: field, as: UTF8.self)
+                    switch wanted {
+                    case .action: event.action = value
+                    case .package: event.package = value
+                    case .test: event.test = value
+                    case .importPath: event.importPath = value
+                    case .failedBuild: event.failedBuild = value
+                    case .output, .none: break
+                    }
+                } else {
+                    guard let end = rawStringEnd(line, from: i + 1) else { return nil }
+                    i = end + 1
+                }
+            } else {
+                guard skipValue(line, &i) else { return nil }
+            }
+        }
+    }
+
+    private enum Field { case action, package, test, importPath, output, failedBuild, none }
+
+    private static func field(_ key: ByteLine) -> Field {
+        if key.equals("Action") { return .action }
+        if key.equals("Package") { return .package }
+        if key.equals("Test") { return .test }
+        if key.equals("Output") { return .output }
+        if key.equals("ImportPath") { return .importPath }
+        if key.equals("FailedBuild") { return .failedBuild }
+        return .none
+    }
+
+    private func skipSpace(_ line: ByteLine, _ i: inout Int) {
+        while i < line.count, line[i] == 0x20 || line[i] == 0x09 || line[i] == 0x0D { i += 1 }
+    }
+
+    /// Index of the closing quote of a string starting at `from`.
+    private func rawStringEnd(_ line: ByteLine, from: Int) -> Int? {
+        var i = from
+        while i < line.count {
+            guard let quote = line.firstIndex(of: 0x22, from: i) else { return nil }
+            var backslashes = 0, j = quote - 1
+            while j >= from, line[j] == 0x5C {
+                backslashes += 1
+                j -= 1
+            }
+            if backslashes % 2 == 0 { return quote }
+            i = quote + 1
+        }
+        return nil
+    }
+
+    /// Numbers, booleans, null, nested objects and arrays (skipped, not decoded).
+    private func skipValue(_ line: ByteLine, _ i: inout Int) -> Bool {
+        var depth = 0
+        while i < line.count {
+            let byte = line[i]
+            if byte == 0x22 {
+                guard let end = rawStringEnd(line, from: i + 1) else { return false }
+                i = end + 1
+                continue
+            }
+            if byte == 0x7B || byte == 0x5B { depth += 1 } else if byte == 0x7D || byte == 0x5D {
+                if depth == 0 { return true }
+                depth -= 1
+            } else if byte == 0x2C, depth == 0 {
+                return true
+            }
+            i += 1
+        }
+        return false
+    }
+
+    private func unescape(_ line: ByteLine, from start: Int, into buffer: inout [UInt8], next: inout Int) -> Bool {
+        buffer.removeAll(keepingCapacity: true)
+        var i = start
+        while i < line.count {
+            let byte = line[i]
+            if byte == 0x22 {
+                next = i + 1
+                return true
+            }
+            guard byte == 0x5C else {
+                // Copy the run up to the next quote or backslash at once.
+                var j = i + 1
+                while j < line.count, line[j] != 0x22, line[j] != 0x5C { j += 1 }
+                buffer.append(contentsOf: UnsafeBufferPointer(start: line.base + i, count: j - i))
+                i = j
+                continue
+            }
+            i += 1
+            guard i < line.count else { return false }
+            switch line[i] {
+            case 0x6E: buffer.append(0x0A)
+            case 0x74: buffer.append(0x09)
+            case 0x72: buffer.append(0x0D)
+            case 0x62: buffer.append(0x08)
+            case 0x66: buffer.append(0x0C)
+            case 0x75:
+                guard i + 4 < line.count, var scalar = hex4(line, i + 1) else { return false }
+                i += 4
+                // A surrogate pair encodes one scalar outside the BMP.
+                if scalar >= 0xD800, scalar < 0xDC00, i + 6 < line.count, line[i + 1] == 0x5C, line[i + 2] == 0x75,
+                    let low = hex4(line, i + 3), low >= 0xDC00, low < 0xE000
+                {
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    i += 6
+                }
+                appendUTF8(scalar, to: &buffer)
+            default: buffer.append(line[i])
+            }
+            i += 1
+        }
+        return false
+    }
+
+    private func hex4(_ line: ByteLine, _ at: Int) -> UInt32? {
+        var value: UInt32 = 0
+        for k in 0..<4 {
+            let c = line[at + k]
+            let digit: UInt32
+            switch c {
+            case 0x30...0x39: digit = UInt32(c - 0x30)
+            case 0x61...0x66: digit = UInt32(c - 0x61 + 10)
+            case 0x41...0x46: digit = UInt32(c - 0x41 + 10)
+            default: return nil
+            }
+            value = value << 4 | digit
+        }
+        return value
+    }
+
+    private func appendUTF8(_ scalar: UInt32, to buffer: inout [UInt8]) {
+        let value = Unicode.Scalar(scalar) ?? "\u{FFFD}"
+        buffer.append(contentsOf: UTF8.encode(value)!)
+    }
+}

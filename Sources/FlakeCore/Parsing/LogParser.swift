@@ -1,0 +1,186 @@
+/// Turns the bytes of one log file into a `ParsedLog`: sniffs the format, splits lines, and
+/// drives one `GoTestStream` (text) or one per package (test2json).
+struct LogParser {
+    let runID: Int
+
+    func parse(_ bytes: UnsafeRawBufferPointer) -> ParsedLog {
+        var log = ParsedLog()
+        guard let start = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count > 0 else { return log }
+        if Self.looksLikeTest2JSON(ByteLine(base: start, count: min(bytes.count, 4096))) {
+            parseTest2JSON(start, bytes.count, into: &log)
+        } else {
+            parseText(start, bytes.count, into: &log)
+        }
+        return log
+    }
+
+    static func looksLikeTest2JSON(_ head: ByteLine) -> Bool {
+        let text = head.trimmed()
+        guard text.count > 0, text[0] == 0x7B else { return false }
+        let firstLine = text.prefix(text.firstIndex(of: 0x0A) ?? text.count)
+        return firstLine.contains("\"Action\"")
+    }
+
+    private func parseText(_ start: UnsafePointer<UInt8>, _ count: Int, into log: inout ParsedLog) {
+        var stream = GoTestStream(knownPackage: nil, resultsFromLines: true, runID: runID)
+        var normalizer = LineNormalizer()
+        var sniffer = ContentSniffer()
+        var lineNumber = 0
+        var sawTestFraming = false
+        Self.forEachLine(start, count) { raw in
+            lineNumber += 1
+            normalizer.normalize(raw) { line in
+                sniffer.inspect(line, into: &log)
+                if !sawTestFraming, line.hasPrefix("=== RUN") || line.hasPrefix("--- ") || line.hasPrefix("ok ") {
+                    sawTestFraming = true
+                }
+                stream.feed(line, lineNumber: lineNumber, into: &log)
+            }
+        }
+        stream.finish(lastLine: lineNumber, into: &log)
+        if log.format != .ginkgo { log.format = sawTestFraming || !log.packages.isEmpty ? .goTestText : .plainText }
+    }
+
+    private func parseTest2JSON(_ start: UnsafePointer<UInt8>, _ count: Int, into log: inout ParsedLog) {
+        var streams: [String: GoTestStream] = [:]
+        var partial: [String: [UInt8]] = [:]
+        var partialLine: [String: Int] = [:]
+        // Lines that are not JSON (stderr mixed in, a build error) go through a text stream.
+        var stray = GoTestStream(knownPackage: nil, resultsFromLines: true, runID: runID)
+        var scanner = JSONEventScanner()
+        var normalizer = LineNormalizer()
+        var sniffer = ContentSniffer()
+        var lineNumber = 0
+        var badLines = 0
+        var buildOutput: [String: [String]] = [:]
+        var sawGinkgo = false
+
+        func stream(for package: String) -> GoTestStream {
+            streams[package] ?? GoTestStream(knownPackage: package, resultsFromLines: false, runID: runID)
+        }
+
+        Self.forEachLine(start, count) { raw in
+            lineNumber += 1
+            guard let event = scanner.scan(raw) else {
+                if raw.trimmed().isEmpty { return }
+                if raw.trimmed()[0] == 0x7B { badLines += 1 }
+                normalizer.normalize(raw) { line in
+                    sniffer.inspect(line, into: &log)
+                    stray.feed(line, lineNumber: lineNumber, into: &log)
+                }
+                return
+            }
+            let package = event.package.isEmpty ? event.importPath : event.package
+            switch event.action {
+            case "output":
+                guard event.hasOutput else { return }
+                var current = stream(for: package)
+                current.currentTest = event.test.isEmpty ? nil : event.test
+                var pending = partial[package] ?? []
+                let firstLine = partialLine[package] ?? lineNumber
+                scanner.output.withUnsafeBufferPointer { output in
+                    var from = 0
+                    var lineStart = pending.isEmpty ? lineNumber : firstLine
+                    while from < output.count {
+                        let rest = ByteLine(base: output.baseAddress! + from, count: output.count - from)
+                        guard let newline = rest.firstIndex(of: 0x0A) else {
+                            pending.append(contentsOf: UnsafeBufferPointer(start: rest.base, count: rest.count))
+                            partialLine[package] = lineStart
+                            break
+                        }
+                        let piece = rest.prefix(newline)
+                        func feedLine(_ line: ByteLine) {
+                            normalizer.normalize(line) { clean in
+                                sniffer.inspect(clean, into: &log)
+                                if clean.hasPrefix("Running Suite:") { sawGinkgo = true }
+                                current.feed(clean, lineNumber: lineStart, into: &log)
+                            }
+                        }
+                        if pending.isEmpty {
+                            feedLine(piece)
+                        } else {
+                            pending.append(contentsOf: UnsafeBufferPointer(start: piece.base, count: piece.count))
+                            pending.withUnsafeBufferPointer { feedLine(ByteLine(base: $0.baseAddress!, count: $0.count)) }
+                            pending.removeAll(keepingCapacity: true)
+                        }
+                        from += newline + 1
+                        lineStart = lineNumber
+                    }
+                }
+                partial[package] = pending
+                streams[package] = current
+            case "pass", "fail", "skip":
+                var current = stream(for: package)
+                if event.test.isEmpty {
+                    let outcome: PackageOutcome
+                    switch event.action {
+                    case "pass": outcome = .passed
+                    case "skip": outcome = .noTestFiles
+                    default: outcome = event.failedBuild.isEmpty ? .failed : .buildFailed
+                    }
+                    log.packages.append(PackageResult(name: package, outcome: outcome, line: lineNumber))
+                } else {
+                    let outcome: TestOutcome = event.action == "pass" ? .passed : event.action == "fail" ? .failed : .skipped
+                    current.recordResult(test: event.test, outcome: outcome, line: lineNumber, into: &log)
+                }
+                streams[package] = current
+            case "start", "run", "pause", "cont":
+                streams[package] = stream(for: package)
+            case "build-output":
+                if event.hasOutput {
+                    let text = String(decoding: scanner.output, as: UTF8.self).trimmingTrailingNewlines
+                    if !text.hasPrefix("# ") { buildOutput[event.importPath, default: []].append(text) }
+                }
+            case "build-fail":
+                log.buildFailures.append(
+                    BuildFailure(package: event.importPath, messages: buildOutput[event.importPath] ?? [], line: lineNumber))
+            default:
+                break
+            }
+        }
+        for package in streams.keys.sorted() {
+            var current = streams[package]!
+            current.finish(lastLine: lineNumber, into: &log)
+            // A package that printed events but no final action still ran: record it as failed
+            // when it panicked, else as cut off.
+            if !log.packages.contains(where: { $0.name == package }) {
+                let panicked = log.panics.contains { $0.package == package }
+                log.packages.append(PackageResult(name: package, outcome: panicked ? .failed : .failed, line: lineNumber))
+                log.warnings.append("package \(package) has no final pass/fail event (log cut off?)")
+            }
+        }
+        stray.finish(lastLine: lineNumber, into: &log)
+        if badLines > 0 { log.warnings.append("\(badLines) line(s) look like JSON but could not be read") }
+        log.format = sawGinkgo || log.format == .ginkgo ? .ginkgo : .goTestJSON
+    }
+
+    /// Calls `body` for every line, without its newline.
+    static func forEachLine(_ start: UnsafePointer<UInt8>, _ count: Int, _ body: (ByteLine) -> Void) {
+        var offset = 0
+        while offset < count {
+            let remaining = count - offset
+            if let hit = memchr(start + offset, 0x0A, remaining) {
+                let end = start.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                body(ByteLine(base: start + offset, count: end - offset))
+                offset = end + 1
+            } else {
+                body(ByteLine(base: start + offset, count: remaining))
+                offset = count
+            }
+        }
+    }
+}
+
+extension String {
+    var trimmingTrailingNewlines: String {
+        var s = Substring(self)
+        while s.last == "\n" || s.last == "\r" { s = s.dropLast() }
+        return String(s)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,84 @@
+/// Everything one log file says, before any grouping. Package names may be empty until the
+/// package's result line is seen; `GoTestStream` fills them in.
+struct ParsedLog: Sendable {
+    var format: LogFormat = .plainText
+    var contentArch: (arch: String, evidence: String)?
+    var goVersion: String?
+    var packages: [PackageResult] = []
+    var tests: [TestResult] = []
+    var races: [ParsedRace] = []
+    var panics: [PanicEvent] = []
+    var buildFailures: [BuildFailure] = []
+    var specFailures: [SpecFailure] = []
+    /// Lines that made the parser give up on part of the file (bad JSON lines and the like).
+    var warnings: [String] = []
+
+    /// Whether anything in the file looked like Go test or race output at all.
+    var isEmpty: Bool {
+        packages.isEmpty && tests.isEmpty && races.isEmpty && panics.isEmpty && buildFailures.isEmpty
+            && specFailures.isEmpty
+    }
+}
+
+enum PackageOutcome: String, Sendable {
+    case passed, failed, buildFailed, noTestFiles, skipped
+}
+
+struct PackageResult: Sendable {
+    var name: String
+    var outcome: PackageOutcome
+    var line: Int
+}
+
+enum TestOutcome: String, Sendable {
+    case passed, failed, skipped
+}
+
+struct TestResult: Sendable {
+    var package: String
+    var name: String
+    var outcome: TestOutcome
+    var line: Int
+    /// `file.go:12: message` lines the test printed (without the race-detected line).
+    var messages: [String]
+    var raceDetected: Bool
+}
+
+struct ParsedRace: Sendable {
+    var package: String
+    var report: RaceReport
+    /// Tests named by `race detected during execution of test` lines that followed the report.
+    var detectedIn: [String]
+    /// `race detected outside of test execution` followed the report.
+    var outsideTests: Bool
+}
+
+struct PanicEvent: Sendable {
+    var package: String
+    /// The test it happened in (from the stack, else the running test), if known.
+    var test: String?
+    var message: String
+    var frames: [Frame]
+    var line: Int
+    /// `panic: test timed out after …`.
+    var isTimeout: Bool
+    /// For timeouts: the tests that were running.
+    var runningTests: [String]
+}
+
+struct BuildFailure: Sendable {
+    var package: String
+    var messages: [String]
+    var line: Int
+}
+
+/// A Ginkgo spec that failed, from the `Summarizing N Failures` section.
+struct SpecFailure: Sendable {
+    var package: String
+    /// The Go test function running the suite.
+    var suiteTest: String?
+    var spec: String
+    var message: String
+    var isPanic: Bool
+    var line: Int
+}

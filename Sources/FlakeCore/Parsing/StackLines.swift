@@ -1,0 +1,73 @@
+/// Recognisers for the frame lines that race reports and goroutine dumps print.
+enum StackLines {
+    /// `  pkg.(*T).Method.func1()` (race report) or `pkg.F(0xc000, {0x1, 0x2})` (panic):
+    /// the function as printed, without its argument list.
+    static func function(_ line: ByteLine) -> String? {
+        let text = line.trimmed()
+        guard text.count > 2, text[text.count - 1] == 0x29 /* ) */ else { return nil }
+        // Walk back to the parenthesis that opens the argument list.
+        var depth = 0, i = text.count - 1
+        while i >= 0 {
+            let byte = text[i]
+            if byte == 0x29 { depth += 1 } else if byte == 0x28 {
+                depth -= 1
+                if depth == 0 { break }
+            } else if byte == 0x20 && depth == 0 {
+                return nil
+            }
+            i -= 1
+        }
+        guard i > 0 else { return nil }
+        let name = text.prefix(i)
+        // A function name has no spaces; a sentence ending in ")" does.
+        guard name.firstIndex(of: 0x20) == nil, name.firstIndex(of: 0x2E) != nil else { return nil }
+        return name.string
+    }
+
+    /// `      /path/file.go:12 +0x2c`: the file and line.
+    static func location(_ line: ByteLine) -> (file: String, line: Int)? {
+        var text = line.trimmed()
+        if let plus = text.range(of: " +0x") { text = text.prefix(plus) }
+        guard let colon = text.lastIndex(of: 0x3A), colon > 0,
+            let (number, end) = text.integer(at: colon + 1), end == text.count
+        else { return nil }
+        let file = text.prefix(colon)
+        guard file.firstIndex(of: 0x20) == nil, file.firstIndex(of: 0x2E) != nil else { return nil }
+        return (file.string, number)
+    }
+}
+
+/// Collects frames from alternating function and location lines.
+struct FrameCollector {
+    private(set) var frames: [Frame] = []
+    private var pendingFunction: String?
+
+    /// Returns false when the line is neither half of a frame.
+    mutating func feed(_ line: ByteLine) -> Bool {
+        if let pending = pendingFunction, let (file, number) = StackLines.location(line) {
+            frames.append(Frame(function: pending, file: file, line: number))
+            pendingFunction = nil
+            return true
+        }
+        if let function = StackLines.function(line) {
+            pendingFunction = function
+            return true
+        }
+        if line.trimmed().hasPrefix("created by ") {
+            let rest = line.trimmed().dropFirst(11)
+            // Go ≥1.21 appends " in goroutine N".
+            let end = rest.range(of: " in goroutine ") ?? rest.count
+            pendingFunction = rest.prefix(end).string
+            return true
+        }
+        return false
+    }
+
+    mutating func take() -> [Frame] {
+        defer {
+            frames = []
+            pendingFunction = nil
+        }
+        return frames
+    }
+}

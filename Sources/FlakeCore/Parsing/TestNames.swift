@@ -1,0 +1,17 @@
+/// Test identities recovered from stack frames.
+enum TestNames {
+    /// `example.com/m/pkg.TestFoo.func1.2` → (`example.com/m/pkg`, `TestFoo`).
+    static func split(function: String) -> (package: String, test: String)? {
+        let afterSlash = function.lastIndex(of: "/").map { function.index(after: $0) } ?? function.startIndex
+        guard let dot = function[afterSlash...].firstIndex(of: ".") else { return nil }
+        let rest = function[function.index(after: dot)...]
+        guard rest.hasPrefix("Test") else { return nil }
+        let name = rest.prefix { $0 != "." }
+        // `Test` alone, or `Testing…` helpers, are not test functions: Test then an upper-case
+        // letter, a digit or an underscore.
+        guard name.count > 4 else { return nil }
+        let fifth = name[name.index(name.startIndex, offsetBy: 4)]
+        guard fifth.isUppercase || fifth.isNumber || fifth == "_" else { return nil }
+        return (String(function[..<dot]), String(name))
+    }
+}
