@@ -11,19 +11,19 @@ import FlakeTUI
 ///
 /// - Parameters:
 ///   - analysis: what to show.
-///   - roots: the paths the user named; runs' relative `path`s are resolved against them to read logs.
+///   - filePaths: each run's file, indexed by run id (`AnalyzeResult.filePaths`), for the log view.
 ///   - exporter: writes the Markdown for `e`; nil until export exists (the status line says so).
 /// - Returns: the exit code: 0 on quit, 128+signal on Ctrl-C (130) or SIGTERM (143).
 /// - Throws: `TerminalError` when stdin/stdout are not terminals or ncurses cannot start; the
 ///   caller should then print the plain report with the error as a note.
-public func runInteractive(analysis: Analysis, roots: [String], exporter: MarkdownExporter? = nil) throws -> Int32 {
+public func runInteractive(analysis: Analysis, filePaths: [String], exporter: MarkdownExporter? = nil) throws -> Int32 {
     let terminal = try Terminal()
     SignalGuard.install()
     defer {
         terminal.shutdown()
         SignalGuard.reset()
     }
-    var state = AppState(analysis: analysis, logs: FileLogSource(roots: roots), size: terminal.size)
+    var state = AppState(analysis: analysis, logs: FileLogSource(filePaths: filePaths), size: terminal.size)
     var dirty = true
     while true {
         if let signal = SignalGuard.pending { return 128 + signal }
@@ -67,4 +67,9 @@ public func runInteractive(analysis: Analysis, roots: [String], exporter: Markdo
             reduce(&state, .showStatus(message))
         }
     }
+}
+
+/// Convenience for the executable: the analyzer's result carries both the analysis and the paths.
+public func runInteractive(result: AnalyzeResult, exporter: MarkdownExporter? = nil) throws -> Int32 {
+    try runInteractive(analysis: result.analysis, filePaths: result.filePaths, exporter: exporter)
 }

@@ -87,11 +87,11 @@ public func reduce(_ state: inout AppState, _ action: Action) -> Effect? {
         guard case .document(let doc) = state.screen else { return nil }
         if let target = doc.pagerTarget {
             let line = doc.panes[doc.focus].cursor + 1
-            state.status = "opening \(FrameClassifier.fileName(of: target.path)) at line \(line) in the pager"
+            state.status = "opening \(FrameClassifier.baseName(target.path)) at line \(line) in the pager"
             return .openPager(PagerTarget(path: target.path, line: line))
         }
         if let (group, occurrence) = targetOccurrence(doc), let target = pagerTarget(state, group: group, occurrence: occurrence) {
-            state.status = "opening \(FrameClassifier.fileName(of: target.path)) at line \(target.line) in the pager"
+            state.status = "opening \(FrameClassifier.baseName(target.path)) at line \(target.line) in the pager"
             return .openPager(target)
         }
         state.status = "no log file to open"
@@ -140,6 +140,7 @@ func rebuild(_ list: inout ListScreen, _ state: AppState) {
         list.baseRows = state.index.testRows(sort: TestSort.allCases[list.sortIndex % TestSort.allCases.count], arch: state.arch)
     }
     list.appliedFilter = ""
+    list.filterHistory = []
     list.rows = list.baseRows
     refilter(&list, state.index)
     if let keep, let at = list.rows.firstIndex(of: Int32(keep)) { list.selected = at } else { list.selected = 0 }
@@ -149,13 +150,31 @@ func rebuild(_ list: inout ListScreen, _ state: AppState) {
 /// Applies `list.filter`; a literal filter that extends the previous one only narrows the
 /// current rows, so typing stays proportional to what still matches.
 func refilter(_ list: inout ListScreen, _ index: AnalysisIndex) {
+    defer { list.selected = min(list.selected, max(0, list.rows.count - 1)) }
+    if list.filter.isEmpty {
+        list.rows = list.baseRows
+        list.appliedFilter = ""
+        list.filterHistory = []
+        return
+    }
+    // Backspace: the rows of a shorter text are remembered.
+    while let last = list.filterHistory.last, !list.filter.hasPrefix(last.text) { list.filterHistory.removeLast() }
+    if let last = list.filterHistory.last, last.text == list.filter {
+        list.rows = last.rows
+        list.appliedFilter = list.filter
+        return
+    }
+    if let last = list.filterHistory.last {
+        list.rows = last.rows
+        list.appliedFilter = last.text
+    }
     let corpus = list.content == .tests ? index.testSearch : index.groupSearch
     let matcher = TextMatcher(list.filter)
     let previous = TextMatcher(list.appliedFilter)
     let narrows = !list.appliedFilter.isEmpty && list.filter.hasPrefix(list.appliedFilter) && matcher.isLiteral && previous.isLiteral
     list.rows = corpus.filter(narrows ? list.rows : list.baseRows, by: matcher)
     list.appliedFilter = list.filter
-    list.selected = min(list.selected, max(0, list.rows.count - 1))
+    list.filterHistory.append(FilterStep(text: list.filter, rows: list.rows))
 }
 
 private func editFilter(_ state: inout AppState, _ edit: (inout String) -> Void) {

@@ -19,8 +19,16 @@ public struct ListScreen: Sendable, Equatable {
     /// `rows` was filtered from `baseRows` with this text; a longer literal filter narrows `rows`.
     public var appliedFilter: String = ""
     public var sortIndex: Int = 0
+    /// Rows for each prefix typed so far, so Backspace is a lookup rather than a rescan.
+    public var filterHistory: [FilterStep] = []
 
     public var selectedRow: Int? { rows.indices.contains(selected) ? Int(rows[selected]) : nil }
+}
+
+/// The rows one filter text produced.
+public struct FilterStep: Sendable, Equatable {
+    public let text: String
+    public let rows: [Int32]
 }
 
 /// How a text screen arranges its panes.
@@ -50,6 +58,11 @@ public struct DocumentScreen: Sendable, Equatable {
 public struct PagerTarget: Sendable, Hashable {
     public let path: String
     public let line: Int
+
+    public init(path: String, line: Int) {
+        self.path = path
+        self.line = line
+    }
 }
 
 /// One entry of the navigation stack.

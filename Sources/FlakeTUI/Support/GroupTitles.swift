@@ -2,15 +2,22 @@ import FlakeCore
 
 /// Human titles for groups: for a race, the two in-project functions that raced.
 public enum GroupTitles {
-    /// `initHandler ↔ setupController` for a race; the core's title otherwise.
+    /// The core's title without the kind it repeats: `initHandler ↔ setupController` for a race
+    /// (the kind has its own column).
     public static func readableTitle(of group: FlakeGroup) -> String {
-        guard let race = group.race else { return group.title }
-        let accesses = race.example.accesses
-        let names = accesses.prefix(2).compactMap { access in
-            access.frames.first(where: FrameClassifier.isInProject).map { FrameClassifier.shortName(of: $0.function) }
+        for prefix in ["data race: ", "data race in "] where group.title.hasPrefix(prefix) {
+            return group.title.dropFirst(prefix.count).components(separatedBy: " ↔ ").map(withoutPackage)
+                .joined(separator: " ↔ ")
         }
-        guard names.count == 2 else { return group.title }
-        return names[0] == names[1] ? names[0] : "\(names[0]) ↔ \(names[1])"
+        return group.title
+    }
+
+    /// `initHandler` for `devicemanager.initHandler`: the package is on the detail screen.
+    static func withoutPackage(_ function: String) -> String {
+        guard let dot = function.firstIndex(of: "."), !function[..<dot].contains(where: { " ()*[".contains($0) }) else {
+            return function
+        }
+        return String(function[function.index(after: dot)...])
     }
 
     /// Short kind label for list rows.

@@ -5,7 +5,7 @@ import Foundation
 public protocol LogSource: Sendable {
     /// The file's lines (1-based line n is element n-1), or a message saying why not.
     func lines(of run: Run) -> Result<[String], LogSourceError>
-    /// The absolute path for `$PAGER`, when there is a file.
+    /// The path to hand to `$PAGER`, when there is a file.
     func filePath(of run: Run) -> String?
 }
 
@@ -14,31 +14,18 @@ public struct LogSourceError: Error, Sendable, Equatable {
     public init(_ message: String) { self.message = message }
 }
 
-/// Reads runs from disk. A run's `path` is relative to the directory the user named (or as
-/// given when the user named a file), so each root is tried in turn.
+/// Reads runs from disk through the analyzer's table of file paths (indexed by run id).
 public struct FileLogSource: LogSource {
-    public let roots: [String]
+    public let filePaths: [String]
 
-    public init(roots: [String]) { self.roots = roots }
+    public init(filePaths: [String]) { self.filePaths = filePaths }
 
     public func filePath(of run: Run) -> String? {
-        let manager = FileManager.default
-        if run.path.hasPrefix("/") { return run.path }
-        for root in roots {
-            var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: root, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
-                let candidate = URL(fileURLWithPath: root).appendingPathComponent(run.path).path
-                if manager.fileExists(atPath: candidate) { return absolute(candidate) }
-            } else if run.path == root || URL(fileURLWithPath: root).lastPathComponent == run.path {
-                return absolute(root)
-            }
-        }
-        return manager.fileExists(atPath: run.path) ? absolute(run.path) : nil
+        filePaths.indices.contains(run.id) ? filePaths[run.id] : nil
     }
 
     public func lines(of run: Run) -> Result<[String], LogSourceError> {
-        guard let path = filePath(of: run) else { return .failure(LogSourceError("cannot find \(run.path)")) }
+        guard let path = filePath(of: run) else { return .failure(LogSourceError("no file recorded for \(run.path)")) }
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(LogSourceError("cannot read \(path)"))
         }
@@ -47,10 +34,6 @@ public struct FileLogSource: LogSource {
             .map { $0.last == "\r" ? String($0.dropLast()) : String($0) }
         if lines.last == "" { lines.removeLast() }
         return .success(lines)
-    }
-
-    private func absolute(_ path: String) -> String {
-        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 }
 

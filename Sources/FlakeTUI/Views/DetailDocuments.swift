@@ -28,22 +28,23 @@ public enum DetailDocuments {
     }
 
     static func frameLine(_ frame: Frame, target: LineTarget?) -> DocumentLine {
-        let inProject = FrameClassifier.isInProject(frame)
+        let inProject = FrameClassifier.isInProject(frame.function)
         return DocumentLine(
             [
-                Span(inProject ? "▸ " : "  ", inProject ? .accent : .dim),
-                Span(FrameClassifier.shortName(of: frame.function), inProject ? .accent : .dim),
-                Span("  \(FrameClassifier.fileName(of: frame.file)):\(frame.line)", .dim),
+                Span(inProject ? "• " : "  ", inProject ? .accent : .dim),
+                Span(FrameClassifier.shortFunction(frame.function), inProject ? .accent : .dim),
+                Span("  \(FrameClassifier.baseName(frame.file)):\(frame.line)", .dim),
             ], target: target)
     }
 
     static func accessPane(_ access: RaceAccess?, label: String, group: Int) -> Pane {
         let target = LineTarget.occurrence(group: group, index: 0)
         guard let access else { return Pane(title: label, lines: [DocumentLine("(no \(label) access)", .dim)]) }
-        let what = (access.previous ? "Previous " : "") + (access.atomic ? "atomic " : "") + access.kind.rawValue
-        var lines = [DocumentLine("\(what) by \(access.goroutine)", .header, target: target)]
+        let what = (access.atomic ? "atomic " : "") + access.kind.rawValue
+        var lines: [DocumentLine] = []
         if access.stackUnavailable { lines.append(DocumentLine("[failed to restore the stack]", .dim)) }
         lines += access.frames.map { frameLine($0, target: target) }
+        if lines.isEmpty { lines.append(DocumentLine("(no frames)", .dim)) }
         return Pane(title: "\(label): \(what) by \(access.goroutine)", lines: lines)
     }
 
@@ -60,7 +61,7 @@ public enum DetailDocuments {
         lines.append(DocumentLine("Racing memory", .header))
         switch race.example.location {
         case .global(let name, let size, let address, let file, let line):
-            lines.append(DocumentLine("global \(name) (\(FrameClassifier.fileName(of: file)):\(line)), \(size) bytes at \(address)"))
+            lines.append(DocumentLine("global \(name) (\(FrameClassifier.baseName(file)):\(line)), \(size) bytes at \(address)"))
         case .heap(let size, let address, let goroutine, let frames):
             lines.append(DocumentLine("heap block of \(size) bytes at \(address), allocated by \(goroutine):"))
             lines += frames.map { frameLine($0, target: nil) }

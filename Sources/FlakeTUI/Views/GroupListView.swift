@@ -93,7 +93,13 @@ enum GroupListView {
         let kindLabel = cols.kind >= 7 ? GroupTitles.kindLabel(g.kind) : String(GroupTitles.kindLabel(g.kind).prefix(cols.kind))
         grid.put(kindLabel, x: 2, y: y, style: GroupTitles.kindStyle(g.kind), maxWidth: cols.kind)
         let titleX = 2 + cols.kind + 1
-        grid.put(DisplayWidth.truncate(state.index.readableTitles[group], to: cols.title), x: titleX, y: y)
+        let title = DisplayWidth.truncate(state.index.readableTitles[group], to: cols.title)
+        let used = grid.put(title, x: titleX, y: y)
+        if cols.tests == 0, !g.tests.isEmpty, cols.title - used >= 12 {
+            // No tests column at this width: name them after the title while there is room.
+            let tests = g.tests[0] + (g.tests.count > 1 ? " +\(g.tests.count - 1)" : "")
+            grid.put("  " + DisplayWidth.truncate(tests, to: cols.title - used - 2), x: titleX + used, y: y, style: .dim)
+        }
         if cols.tests > 0 {
             let tests = g.tests.isEmpty ? "—" : g.tests[0] + (g.tests.count > 1 ? " +\(g.tests.count - 1)" : "")
             grid.put(DisplayWidth.truncate(tests, to: cols.tests), x: titleX + cols.title + 1, y: y, style: .dim)
