@@ -195,10 +195,10 @@ summarize() {
 		local n f r h c p ms host lb la
 		n=$(ls "$d"/run-*.log 2>/dev/null | wc -l)
 		f=$(grep -a '@@DMRACE RUN' "$d/console-markers.txt" | grep -vc ' rc=0 ' || true)
-		r=$(grep -l '^WARNING: DATA RACE' "$d"/run-*.log | wc -l)
-		h=$(grep -l 'devicemanager.initHandler()' "$d"/run-*.log | wc -l)
-		c=$(grep -l 'recordMiss()' "$d"/run-*.log | wc -l)
-		p=$(grep -l '^panic: ' "$d"/run-*.log | wc -l)
+		r=$(grep -l '^WARNING: DATA RACE' "$d"/run-*.log | wc -l || true)
+		h=$(grep -l 'devicemanager.initHandler()' "$d"/run-*.log | wc -l || true)
+		c=$(grep -l 'recordMiss()' "$d"/run-*.log | wc -l || true)
+		p=$(grep -l '^panic: ' "$d"/run-*.log | wc -l || true)
 		ms=$(grep -a '@@DMRACE RUN' "$d/console-markers.txt" | sed -E 's/.*wall_ms=([0-9]+).*/\1/' |
 			awk '{s+=$1; n++} END {printf "%.0f", n ? s/n : 0}')
 		host=$(sed -E 's/.*host_wall_ms=([0-9]+).*/\1/' "$d/vm.txt")

@@ -6,6 +6,7 @@ package devicemanager
 
 import (
 	"fmt"
+	"math/rand"
 	"sort"
 	"sync"
 	"time"
@@ -14,6 +15,8 @@ import (
 // DeviceHandler discovers the host devices a plugin can be started for.
 type DeviceHandler interface {
 	ListDevices() []string
+	// Healthy probes a device node; it may take a while.
+	Healthy(device string) bool
 }
 
 // Handler is the process-wide device handler. Production code leaves it nil
@@ -23,6 +26,8 @@ var Handler DeviceHandler
 type hostHandler struct{}
 
 func (hostHandler) ListDevices() []string { return []string{"kvm", "tun", "vhost-net"} }
+
+func (hostHandler) Healthy(device string) bool { return true }
 
 // initHandler returns the current Handler, installing the host one if none
 // is set. It is called on every refresh, without any locking.
@@ -55,11 +60,22 @@ func NewDeviceController(interval time.Duration) *DeviceController {
 	return &DeviceController{refresh: interval, plugins: map[string]*devicePlugin{}}
 }
 
-// Run refreshes the plugins once, then on every tick until stop is closed.
+// Run refreshes the plugins once, then periodically until stop is closed.
+// The periodic refreshes start after a random part of one interval, so
+// that the controllers of many nodes do not refresh in lockstep.
 func (c *DeviceController) Run(stop <-chan struct{}) {
+	c.refreshPlugins()
+	rng := rand.New(rand.NewSource(time.Now().UnixNano()))
+	phase := time.NewTimer(time.Duration(rng.Int63n(int64(c.refresh))))
+	select {
+	case <-stop:
+		phase.Stop()
+		return
+	case <-phase.C:
+		c.refreshPlugins()
+	}
 	ticker := time.NewTicker(c.refresh)
 	defer ticker.Stop()
-	c.refreshPlugins()
 	for {
 		select {
 		case <-stop:
@@ -74,7 +90,9 @@ func (c *DeviceController) refreshPlugins() {
 	devices := initHandler().ListDevices()
 	want := make(map[string]bool, len(devices))
 	for _, d := range devices {
-		want[d] = true
+		if initHandler().Healthy(d) {
+			want[d] = true
+		}
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -33,12 +33,13 @@ func envInt(name string, def int) int {
 }
 
 var (
-	refreshInterval = envDuration("DM_REFRESH", 5*time.Millisecond)
+	refreshInterval = envDuration("DM_REFRESH", 20*time.Millisecond)
 	pluginGrace     = envDuration("DM_GRACE", 1*time.Millisecond)
-	refreshBudget   = envDuration("DM_BUDGET", 9*time.Millisecond)
+	probeDelay      = envDuration("DM_PROBE", 100*time.Microsecond)
+	refreshBudget   = envDuration("DM_BUDGET", 30*time.Millisecond)
 	cacheCost       = envInt("DM_CACHE_COST", 40)
 	shutdownCost    = envInt("DM_SHUTDOWN_COST", 2000)
-	startCost       = envInt("DM_START_COST", 10000)
+	startCost       = envInt("DM_START_COST", 8000)
 	restartRounds   = envInt("DM_RESTARTS", 1)
 )
 
@@ -46,12 +47,21 @@ var (
 type fakeHandler struct {
 	mu      sync.Mutex
 	devices []string
+	noProbe bool // set before the controller starts
 }
 
 func (f *fakeHandler) ListDevices() []string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return append([]string(nil), f.devices...)
+}
+
+// Healthy stands in for dialing the device plugin's socket.
+func (f *fakeHandler) Healthy(device string) bool {
+	if !f.noProbe {
+		time.Sleep(probeDelay)
+	}
+	return true
 }
 
 func (f *fakeHandler) set(devices ...string) {
@@ -66,7 +76,11 @@ func (f *fakeHandler) set(devices ...string) {
 // in the middle of a refresh when the next test's setup assigns Handler.
 func setupController(t *testing.T, devices ...string) (*DeviceController, *fakeHandler) {
 	t.Helper()
-	fake := &fakeHandler{devices: devices}
+	return setupWithHandler(t, &fakeHandler{devices: devices})
+}
+
+func setupWithHandler(t *testing.T, fake *fakeHandler) (*DeviceController, *fakeHandler) {
+	t.Helper()
 	Handler = fake
 	c := NewDeviceController(refreshInterval)
 	stop := make(chan struct{})
@@ -210,7 +224,8 @@ func TestDeviceControllerRefreshDeadline(t *testing.T) {
 	for i := range devices {
 		devices[i] = fmt.Sprintf("vfio-%02d", i)
 	}
-	c, fake := setupController(t, "kvm")
+	// No probes: this test measures the controller itself.
+	c, fake := setupWithHandler(t, &fakeHandler{devices: []string{"kvm"}, noProbe: true})
 	stopFakePlugins(t, devices[:2])
 	waitFor(t, "first refresh", 5*time.Second, func() bool { return c.Refreshes() >= 1 })
 	start := time.Now()

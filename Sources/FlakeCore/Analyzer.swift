@@ -28,6 +28,8 @@ public struct AnalyzeResult: Sendable {
     /// Files with no Go test output at all (notes, JSON metadata): skipped silently but counted.
     public let skippedFiles: Int
     public let bytesRead: Int
+    /// What each run's log said, kept for the JSON report so that flaketui can merge exports.
+    let runContents: [ParsedLog]
 }
 
 public enum AnalyzeError: Error, CustomStringConvertible {
@@ -61,8 +63,9 @@ public enum Analyzer {
         }
 
         let files = discovery.files
+        let interner = StringInterner()
         let outcomes = ParallelMap.run(count: files.count, workers: options.workers) { index in
-            FileIngest.read(files[index], runID: index, maxBytes: options.maxFileBytes)
+            FileIngest.read(files[index], runID: index, maxBytes: options.maxFileBytes, interner: interner)
         }
 
         var runs: [Run] = []
@@ -74,15 +77,15 @@ public enum Analyzer {
         for (file, outcome) in zip(files, outcomes) {
             bytes += outcome.bytes
             problems += outcome.problems
-            guard var log = outcome.log else { continue }
-            if log.isEmpty {
-                skipped += 1
-                continue
-            }
+            if outcome.runs.isEmpty, outcome.problems.isEmpty { skipped += 1 }
+          for ingested in outcome.runs {
+            var log = ingested.log
             let id = runs.count
-            if id != outcome.runID { log = renumbered(log, to: id) }
+            log = renumbered(log, to: id)
+            let path = ingested.path ?? file.displayPath
             let (arch, source) =
-                inference.fromPath(file.displayPath)
+                ingested.arch
+                ?? inference.fromPath(path)
                 ?? log.contentArch.map { ($0.arch, ArchSource.content($0.evidence)) }
                 ?? ("unknown", .unknown)
             let packages = Set(log.packages.map(\.name) + log.tests.map(\.package) + log.races.map(\.package))
@@ -90,11 +93,12 @@ public enum Analyzer {
                 || !log.panics.isEmpty || log.tests.contains { $0.outcome == .failed }
             runs.append(
                 Run(
-                    id: id, path: file.displayPath, arch: arch, archSource: source, format: log.format,
+                    id: id, path: path, arch: arch, archSource: source, format: log.format,
                     packages: packages, failed: failed, hasRace: !log.races.isEmpty, goVersion: log.goVersion))
-            for warning in log.warnings { problems.append(Problem(path: file.displayPath, message: warning)) }
+            for warning in log.warnings { problems.append(Problem(path: path, message: warning)) }
             logs.append(log)
             filePaths.append(file.absolutePath)
+          }
         }
         guard !runs.isEmpty else { throw .noLogs(paths) }
 
@@ -107,12 +111,14 @@ public enum Analyzer {
                 raceRuns: ofArch.filter(\.hasRace).count)
         }
         let analysis = Analysis(runs: runs, arches: arches, groups: groups, tests: tests, problems: problems)
-        return AnalyzeResult(analysis: analysis, filePaths: filePaths, skippedFiles: skipped, bytesRead: bytes)
+        return AnalyzeResult(
+            analysis: analysis, filePaths: filePaths, skippedFiles: skipped, bytesRead: bytes, runContents: logs)
     }
 
     /// Occurrences carry the run id they were parsed with; skipped files shift the ids.
     private static func renumbered(_ log: ParsedLog, to id: Int) -> ParsedLog {
         var copy = log
+        guard copy.races.first?.report.occurrence.runID != id else { return copy }
         for i in copy.races.indices {
             let old = copy.races[i].report.occurrence
             copy.races[i].report.occurrence = Occurrence(runID: id, line: old.line)

@@ -1,6 +1,9 @@
 package norestore
 
 import (
+	"os"
+	"strconv"
+	"sync"
 	"testing"
 	"time"
 )
@@ -15,22 +18,29 @@ func churn(n int) int {
 	return churn(n-1) + 1
 }
 
-// TestLostHistory: the first access is followed by a lot of function
-// calls, which with GORACE=history_size=0 overwrite the trace the race
-// runtime needs to restore the previous access's stack.
+// TestLostHistory: the first write is made by a goroutine that exits long
+// before the conflicting write; in between, many other goroutines run and
+// make a great many calls, so with GORACE=history_size=0 the race runtime
+// may no longer have the trace needed to restore the first stack.
 func TestLostHistory(t *testing.T) {
-	done := make(chan struct{})
-	go func() {
-		shared = 1
-		for i := 0; i < 20000; i++ {
-			churn(50)
-		}
-		close(done)
-	}()
+	go func() { shared = 1 }()
 	time.Sleep(10 * time.Millisecond)
-	for i := 0; i < 20000; i++ {
-		churn(50)
+	for i := 0; i < rounds(); i++ {
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() { defer wg.Done(); churn(depth()) }()
+		wg.Wait()
 	}
 	shared = 2
-	<-done
 }
+
+func envInt(name string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(name)); err == nil {
+		return n
+	}
+	return def
+}
+
+func rounds() int { return envInt("NORESTORE_ROUNDS", 50) }
+
+func depth() int { return envInt("NORESTORE_DEPTH", 10) }

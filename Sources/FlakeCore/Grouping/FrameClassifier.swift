@@ -23,7 +23,7 @@ public enum FrameClassifier {
     public static func isInProject(_ function: String) -> Bool {
         let name = normalizedFunction(function)
         // The generated test main (`_testmain.go`) starts every test binary.
-        if name == "main.main" { return false }
+        if name == "main.main" || name == "panic" { return false }
         for framework in frameworks where name.hasPrefix(framework) { return false }
         let firstElement = name.prefix { $0 != "/" && $0 != "." }
         if name.hasPrefix("_/") { return true }

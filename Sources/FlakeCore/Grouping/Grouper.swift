@@ -15,6 +15,8 @@ struct Grouper {
         var raceObservations: [RaceDiagnosis.Observation] = []
         var ambiguous = 0
         var failure: FailureDetail?
+        /// For races: the two access keys of the signature.
+        var sides: [String] = []
 
         init(kind: GroupKind, signature: String, title: String) {
             self.kind = kind
@@ -36,8 +38,8 @@ struct Grouper {
     }
 
     mutating func build(logs: [ParsedLog]) -> (groups: [FlakeGroup], tests: [TestSummary]) {
+        addAllRaces(logs: logs)
         for (run, log) in zip(runs, logs) {
-            addRaces(run: run, log: log)
             addFailures(run: run, log: log)
         }
         let groups = finishGroups()
@@ -54,10 +56,34 @@ struct Grouper {
 
     // MARK: - Races
 
-    private mutating func addRaces(run: Run, log: ParsedLog) {
-        for race in log.races where race.report.accesses.count > 0 {
-            let signature = RaceSignature.make(race.report, options: options)
+    /// Complete reports first, so that a report cut off by the end of its log can join the
+    /// group of the complete reports it is a prefix of.
+    mutating func addAllRaces(logs: [ParsedLog]) {
+        for truncatedPass in [false, true] {
+            for (run, log) in zip(runs, logs) {
+                addRaces(run: run, log: log, truncated: truncatedPass)
+            }
+        }
+    }
+
+    private func groupExtending(_ report: RaceReport) -> String? {
+        let sides = RaceSignature.sides(report, options: options).map { $0.hasPrefix("~") ? "" : $0 }
+        let candidates = order.filter { signature in
+            guard let group = accumulators[signature], group.kind == .race, group.sides.count == 2 else { return false }
+            return (group.sides[0].hasPrefix(sides[0]) && group.sides[1].hasPrefix(sides.count > 1 ? sides[1] : ""))
+                || (group.sides[1].hasPrefix(sides[0]) && group.sides[0].hasPrefix(sides.count > 1 ? sides[1] : ""))
+        }
+        return candidates.count == 1 ? candidates[0] : nil
+    }
+
+    private mutating func addRaces(run: Run, log: ParsedLog, truncated: Bool) {
+        for race in log.races where race.report.accesses.count > 0 && race.report.truncated == truncated {
+            var signature = RaceSignature.make(race.report, options: options)
+            if truncated, accumulators[signature] == nil, let extended = groupExtending(race.report) {
+                signature = extended
+            }
             let group = accumulator(.race, signature, title: Self.raceTitle(race.report))
+            if group.sides.isEmpty { group.sides = RaceSignature.sides(race.report, options: options) }
             group.packages.insert(race.package)
             group.occurrences.append(race.report.occurrence)
             group.runIDs.insert(run.id)
@@ -66,13 +92,12 @@ struct Grouper {
             if race.detectedIn.isEmpty {
                 for test in stackTests { group.add(test: test) }
             }
-            if race.detectedIn.count > 1 || (race.detectedIn.isEmpty && !race.outsideTests && stackTests.count != 1) {
-                group.ambiguous += 1
-            }
+            // Several candidates is ambiguous; none (a race in init or TestMain) is simply outside any test.
+            let ambiguous = race.detectedIn.count > 1 || (race.detectedIn.isEmpty && stackTests.count > 1)
+            if ambiguous { group.ambiguous += 1 }
             var report = race.report
             report.tests = race.detectedIn.isEmpty ? stackTests : race.detectedIn
-            report.attributionAmbiguous =
-                race.detectedIn.count > 1 || (race.detectedIn.isEmpty && !race.outsideTests && stackTests.count != 1)
+            report.attributionAmbiguous = ambiguous
             group.raceObservations.append(
                 RaceDiagnosis.Observation(report: report, detectedIn: race.detectedIn, arch: run.arch, runID: run.id))
         }
@@ -160,7 +185,7 @@ struct Grouper {
     ) {
         let masked = MessageMasker.mask(message)
         let signature = "\(kind.rawValue)|\(package)|\(test)|\(masked)|\(extraKey)"
-        let firstLine = masked.split(separator: "\n").first.map(String.init) ?? masked
+        let firstLine = Self.oneLine(masked)
         let title = test.isEmpty ? "\(Self.shortPackage(package)): \(firstLine)" : "\(test): \(firstLine)"
         let group = accumulator(kind, signature, title: title)
         record(group, package: package, tests: [test], occurrence: occurrence, run: run)
@@ -174,6 +199,12 @@ struct Grouper {
         for test in tests { group.add(test: test) }
         group.occurrences.append(occurrence)
         group.runIDs.insert(run.id)
+    }
+
+    /// Titles are one line: Gomega's multi-line "Expected … to equal …" folded, and kept short.
+    static func oneLine(_ text: String, limit: Int = 140) -> String {
+        let folded = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+        return folded.count <= limit ? folded : String(folded.prefix(limit - 1)) + "…"
     }
 
     static func shortPackage(_ package: String) -> String {

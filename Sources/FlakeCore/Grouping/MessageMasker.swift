@@ -48,23 +48,23 @@ public enum MessageMasker {
                 }
             }
             if isDigit(c) {
-                // Numbers with decimals, and what follows them as a unit (durations: 1.5s, 300ms, 2m0s).
-                var j = i
-                while j < scalars.count, isDigit(scalars[j]) || scalars[j] == "." || scalars[j] == ":" && isDigitAt(scalars, j + 1) || scalars[j] == "-" && isDigitAt(scalars, j + 1) || scalars[j] == "T" && isDigitAt(scalars, j + 1) {
-                    j += 1
-                }
-                var unitEnd = j
-                while unitEnd < scalars.count, isDurationUnit(scalars[unitEnd]) { unitEnd += 1 }
-                let unit = String(String.UnicodeScalarView(scalars[j..<unitEnd]))
-                if !unit.isEmpty, isDuration(unit), unitEnd == scalars.count || !isAlnum(scalars[unitEnd]) {
-                    // Durations such as 2m0s continue with more digits.
-                    var k = unitEnd
-                    while k < scalars.count, isDigit(scalars[k]) || scalars[k] == "." || isDurationUnit(scalars[k]) { k += 1 }
+                if let end = durationEnd(scalars, i) {
                     out += "<duration>"
-                    i = k
+                    i = end
                     continue
                 }
-                out += "<n>"
+                // Numbers, decimals, dates and times (2026-11-25T13:44:44.123Z) are one value.
+                var j = i
+                var sawTime = false
+                while j < scalars.count,
+                    isDigit(scalars[j]) || (scalars[j] == "." || scalars[j] == ":" || scalars[j] == "-") && isDigitAt(scalars, j + 1)
+                        || scalars[j] == "T" && isDigitAt(scalars, j + 1) && j > i
+                {
+                    if scalars[j] == "T" || scalars[j] == ":" { sawTime = true }
+                    j += 1
+                }
+                if sawTime, j < scalars.count, scalars[j] == "Z" { j += 1 }
+                out += sawTime ? "<time>" : "<n>"
                 i = j
                 continue
             }
@@ -74,8 +74,19 @@ public enum MessageMasker {
         return out
     }
 
-    private static func isDuration(_ unit: String) -> Bool {
-        ["ns", "us", "µs", "ms", "s", "m", "h"].contains(unit) || unit.hasSuffix("s") && unit.count <= 3 && unit != "ss"
+    /// `1.5s`, `300ms`, `2m30s`, `1h2m3.5s`: the index after the duration, or nil.
+    private static func durationEnd(_ s: [Unicode.Scalar], _ start: Int) -> Int? {
+        var i = start, end: Int?
+        while i < s.count, isDigit(s[i]) {
+            while i < s.count, isDigit(s[i]) || s[i] == "." && isDigitAt(s, i + 1) { i += 1 }
+            let unitStart = i
+            while i < s.count, isDurationUnit(s[i]) { i += 1 }
+            let unit = String(String.UnicodeScalarView(s[unitStart..<i]))
+            guard ["ns", "us", "µs", "ms", "s", "m", "h"].contains(unit) else { break }
+            end = i
+        }
+        guard let end, end == s.count || !isAlnum(s[end]) else { return nil }
+        return end
     }
 
     private static func isDurationUnit(_ c: Unicode.Scalar) -> Bool {

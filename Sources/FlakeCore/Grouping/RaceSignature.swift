@@ -1,17 +1,22 @@
 /// A race's identity: the unordered pair of its two accesses, each reduced to its first few
-/// in-project frames, plus the global variable when the report names one.
+/// in-project frames, plus the global variable when the report names one. Whether a side read
+/// or wrote is left out: when both goroutines run `x++`, one run reports read/write and the
+/// next write/write, and it is the same race.
 enum RaceSignature {
     static func make(_ report: RaceReport, options: SignatureOptions) -> String {
-        let sides = report.accesses.prefix(2).map { access(access: $0, options: options) }.sorted()
-        var signature = "race|" + sides.joined(separator: "|")
+        var signature = "race|" + sides(report, options: options).joined(separator: "|")
         if case .global(let name, _, _, _, _) = report.location {
             signature += "|global " + FrameClassifier.normalizedFunction(name)
         }
         return signature
     }
 
+    /// The two accesses' keys, sorted so that the pair is unordered.
+    static func sides(_ report: RaceReport, options: SignatureOptions) -> [String] {
+        report.accesses.prefix(2).map { access(access: $0, options: options) }.sorted()
+    }
+
     static func access(access: RaceAccess, options: SignatureOptions) -> String {
-        let kind = (access.atomic ? "atomic-" : "") + access.kind.rawValue
         let frames = inProjectFrames(access.frames).prefix(options.depth).map { frame in
             let function = generalizingTest(FrameClassifier.normalizedFunction(frame.function))
             return options.keepLineNumbers ? "\(function):\(frame.line)" : function
@@ -19,9 +24,9 @@ enum RaceSignature {
         if frames.isEmpty {
             // Nothing of the project on the stack (or the stack was lost): keep what there is.
             let fallback = access.frames.prefix(options.depth).map { FrameClassifier.normalizedFunction($0.function) }
-            return kind + " " + (fallback.isEmpty ? "?" : fallback.joined(separator: ">"))
+            return "~" + (fallback.isEmpty ? "?" : fallback.joined(separator: ">"))
         }
-        return kind + " " + frames.joined(separator: ">")
+        return frames.joined(separator: ">")
     }
 
     static func inProjectFrames(_ frames: [Frame]) -> [Frame] {

@@ -1,13 +1,35 @@
 /// Reads one file into a parsed log, turning every way a file can be bad into a problem.
 enum FileIngest {
-    struct Outcome: Sendable {
-        let runID: Int
-        let log: ParsedLog?
-        let problems: [Problem]
-        let bytes: Int
+    /// One run found in a file: a log is one run; a flaketui JSON export holds many.
+    struct IngestedRun: Sendable {
+        let log: ParsedLog
+        /// Set for exported runs: the path and architecture recorded when they were exported.
+        var path: String? = nil
+        var arch: (String, ArchSource)? = nil
     }
 
-    static func read(_ file: LogFile, runID: Int, maxBytes: Int) -> Outcome {
+    struct Outcome: Sendable {
+        let runID: Int
+        let runs: [IngestedRun]
+        let problems: [Problem]
+        let bytes: Int
+
+        init(runID: Int, log: ParsedLog?, problems: [Problem], bytes: Int) {
+            self.runID = runID
+            runs = log.flatMap { $0.isEmpty ? nil : [IngestedRun(log: $0)] } ?? []
+            self.problems = problems
+            self.bytes = bytes
+        }
+
+        init(runID: Int, runs: [IngestedRun], problems: [Problem], bytes: Int) {
+            self.runID = runID
+            self.runs = runs
+            self.problems = problems
+            self.bytes = bytes
+        }
+    }
+
+    static func read(_ file: LogFile, runID: Int, maxBytes: Int, interner: StringInterner) -> Outcome {
         let mapped: MappedFile
         do {
             mapped = try MappedFile(path: file.absolutePath)
@@ -29,7 +51,16 @@ enum FileIngest {
             problems.append(Problem(path: file.displayPath, message: "larger than \(maxBytes) bytes: read the first \(maxBytes)"))
             bytes = UnsafeRawBufferPointer(rebasing: bytes[0..<maxBytes])
         }
-        let log = LogParser(runID: runID).parse(bytes)
+        if ExportedReportReader.isExport(bytes) {
+            do {
+                let runs = try ExportedReportReader.read(bytes)
+                return Outcome(runID: runID, runs: runs, problems: problems, bytes: bytes.count)
+            } catch {
+                problems.append(Problem(path: file.displayPath, message: "flaketui export could not be read: \(error)"))
+                return Outcome(runID: runID, runs: [], problems: problems, bytes: bytes.count)
+            }
+        }
+        let log = LogParser(runID: runID, interner: interner).parse(bytes)
         return Outcome(runID: runID, log: log, problems: problems, bytes: bytes.count)
     }
 

@@ -1,5 +1,5 @@
 /// One stack frame of a race report or panic, as Go prints it.
-public struct Frame: Sendable, Hashable {
+public struct Frame: Sendable, Hashable, Codable {
     /// As printed, without the trailing `()` or arguments: `pkg/path.(*T).Method.func1`.
     public let function: String
     public let file: String
@@ -12,7 +12,7 @@ public struct Frame: Sendable, Hashable {
     }
 }
 
-public enum Goroutine: Sendable, Hashable, CustomStringConvertible {
+public enum Goroutine: Sendable, Hashable, Codable, CustomStringConvertible {
     case id(Int)
     case main
     case unknown
@@ -26,12 +26,12 @@ public enum Goroutine: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-public enum AccessKind: String, Sendable, Hashable {
+public enum AccessKind: String, Sendable, Hashable, Codable {
     case write, read
 }
 
 /// One memory access of a race report (`Write at 0x… by goroutine 7:` and its stack).
-public struct RaceAccess: Sendable, Hashable {
+public struct RaceAccess: Sendable, Hashable, Codable {
     public let kind: AccessKind
     public let atomic: Bool
     /// `Previous write`/`Previous read`: the earlier of the two accesses.
@@ -57,7 +57,7 @@ public struct RaceAccess: Sendable, Hashable {
 }
 
 /// `Goroutine 8 (running) created at:` and its stack.
-public struct GoroutineCreation: Sendable, Hashable {
+public struct GoroutineCreation: Sendable, Hashable, Codable {
     public let goroutine: Int
     public let state: String
     public let frames: [Frame]
@@ -70,13 +70,13 @@ public struct GoroutineCreation: Sendable, Hashable {
 }
 
 /// What the racing memory is: a heap block or a global variable.
-public enum RaceLocation: Sendable, Hashable {
+public enum RaceLocation: Sendable, Hashable, Codable {
     case heap(size: Int, address: String, goroutine: Goroutine, frames: [Frame])
     case global(name: String, size: Int, address: String, file: String, line: Int)
 }
 
 /// One `WARNING: DATA RACE` report as parsed from one run.
-public struct RaceReport: Sendable, Hashable {
+public struct RaceReport: Sendable, Hashable, Codable {
     public var accesses: [RaceAccess]
     public var creations: [GoroutineCreation]
     public var location: RaceLocation?

@@ -58,7 +58,7 @@ public enum ArchSource: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-public enum LogFormat: String, Sendable, Hashable, CaseIterable {
+public enum LogFormat: String, Sendable, Hashable, CaseIterable, Codable {
     /// `go test -v` (or plain `go test`) text.
     case goTestText = "go-test-text"
     /// `go test -json` test2json events.
@@ -70,7 +70,7 @@ public enum LogFormat: String, Sendable, Hashable, CaseIterable {
 }
 
 /// A place in a log file: what a viewer needs to show the raw lines.
-public struct Occurrence: Sendable, Hashable, Comparable {
+public struct Occurrence: Sendable, Hashable, Comparable, Codable {
     public let runID: Int
     /// 1-based line number in the run's file.
     public let line: Int

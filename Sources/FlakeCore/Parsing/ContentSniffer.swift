@@ -33,7 +33,7 @@ struct ContentSniffer {
 
     private mutating func record(_ candidate: String, evidence: String, into log: inout ParsedLog) {
         guard let arch = ArchNames.canonical(candidate) else { return }
-        log.contentArch = (arch, evidence)
+        log.contentArch = ContentArch(arch: arch, evidence: evidence)
         done = true
     }
 }

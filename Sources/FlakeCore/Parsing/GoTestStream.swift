@@ -7,11 +7,15 @@ struct GoTestStream {
     /// Text logs carry results as `--- FAIL:` and `ok` lines; test2json logs as events.
     let resultsFromLines: Bool
     let runID: Int
+    let interner: StringInterner?
 
     /// The test that output currently belongs to (`=== RUN`, `=== CONT`, `=== NAME`, a result header).
     var currentTest: String?
 
     private var segment = SegmentStart()
+    /// This stream added results since its segment began (test2json logs share one `ParsedLog`
+    /// between a stream per package and one for stray text lines).
+    private var appendedSinceSegment = false
     private var race: RaceReportParser?
     private var previousLineWasSeparator = false
     private var pendingRaces: [Int] = []
@@ -49,7 +53,8 @@ struct GoTestStream {
         var summaryIndex = 0
     }
 
-    init(knownPackage: String?, resultsFromLines: Bool, runID: Int) {
+    init(knownPackage: String?, resultsFromLines: Bool, runID: Int, interner: StringInterner? = nil) {
+        self.interner = interner
         self.knownPackage = knownPackage
         self.resultsFromLines = resultsFromLines
         self.runID = runID
@@ -129,14 +134,14 @@ struct GoTestStream {
         if race != nil { finishRace(truncated: true, into: &log) }
         finishPanic(into: &log)
         if knownPackage == nil {
-            let hasContent =
-                segment.tests < log.tests.count || segment.races < log.races.count
-                || segment.panics < log.panics.count || segment.specs < log.specFailures.count
-            if hasContent {
+            if appendedSinceSegment {
                 // No `ok`/`FAIL pkg` line (a test binary run directly): name the package from
                 // the stacks it printed, else leave it unknown.
                 let name = inferredPackage(in: log) ?? ""
-                let failed = binaryFailed || sawPanic || log.tests[segment.tests...].contains { $0.outcome == .failed }
+                // A race report fails the binary (exit status 66) even when the log stops before saying so.
+                let failed =
+                    binaryFailed || sawPanic || segment.races < log.races.count
+                    || log.tests[segment.tests...].contains { $0.outcome == .failed }
                 closeSegment(package: name, outcome: failed ? .failed : .passed, line: lastLine, into: &log)
             }
         }
@@ -184,9 +189,18 @@ struct GoTestStream {
         let collected = messages.removeValue(forKey: test) ?? []
         let detected = raceDetected.remove(test) != nil
         lastResultIndex[test] = log.tests.count
+        appendedSinceSegment = true
+        // Without -v there is no `=== RUN` before `Running Suite:`; the suite's Go test is the one
+        // that fails after its specs did.
+        if outcome == .failed {
+            for i in segment.specs..<log.specFailures.count where log.specFailures[i].suiteTest == nil {
+                log.specFailures[i].suiteTest = test
+            }
+        }
         log.tests.append(
             TestResult(
-                package: package, name: test, outcome: outcome, line: line, messages: collected,
+                package: interner?.intern(package) ?? package, name: interner?.intern(test) ?? test,
+                outcome: outcome, line: line, messages: collected,
                 raceDetected: detected))
     }
 
@@ -245,6 +259,7 @@ struct GoTestStream {
             tests: log.tests.count, races: log.races.count, panics: log.panics.count, specs: log.specFailures.count)
         binaryFailed = false
         sawPanic = false
+        appendedSinceSegment = false
         currentTest = nil
         messages = [:]
         raceDetected = []
@@ -359,7 +374,7 @@ struct GoTestStream {
     }
 
     private mutating func startRace(lineNumber: Int) {
-        race = RaceReportParser(runID: runID, startLine: lineNumber)
+        race = RaceReportParser(runID: runID, startLine: lineNumber, interner: interner)
         lastAttributedRaces = []
     }
 
@@ -368,6 +383,7 @@ struct GoTestStream {
         race = nil
         let report = parser.finish(truncated: truncated)
         pendingRaces.append(log.races.count)
+        appendedSinceSegment = true
         log.races.append(ParsedRace(package: package, report: report, detectedIn: [], outsideTests: false))
     }
 
@@ -412,6 +428,7 @@ struct GoTestStream {
                     ?? pendingPanicTest
             }
             log.panics.append(event)
+            appendedSinceSegment = true
         }
         pendingPanicEvents = []
     }
@@ -429,7 +446,7 @@ struct GoTestStream {
                 return true
             }
             if text.hasPrefix("goroutine "), text.hasSuffix(":") {
-                panic = .stack(event, FrameCollector())
+                panic = .stack(event, FrameCollector(interner: interner))
                 return true
             }
             if text.hasPrefix("panic: ") {
@@ -446,7 +463,7 @@ struct GoTestStream {
         case .runningTests(var event):
             if text.isEmpty { return true }
             if text.hasPrefix("goroutine "), text.hasSuffix(":") {
-                panic = .stack(event, FrameCollector())
+                panic = .stack(event, FrameCollector(interner: interner))
                 return true
             }
             if line.indentation > 0 {
@@ -530,6 +547,7 @@ struct GoTestStream {
                 let spec = text.dropFirst(tagEnd).trimmed().string
                 let message = ginkgo.summaryIndex < ginkgo.blockMessages.count ? ginkgo.blockMessages[ginkgo.summaryIndex] : ""
                 ginkgo.summaryIndex += 1
+                appendedSinceSegment = true
                 log.specFailures.append(
                     SpecFailure(
                         package: package, suiteTest: ginkgo.suiteTest ?? currentTest, spec: spec, message: message,

@@ -2,6 +2,7 @@
 /// drives one `GoTestStream` (text) or one per package (test2json).
 struct LogParser {
     let runID: Int
+    var interner: StringInterner? = nil
 
     func parse(_ bytes: UnsafeRawBufferPointer) -> ParsedLog {
         var log = ParsedLog()
@@ -22,7 +23,7 @@ struct LogParser {
     }
 
     private func parseText(_ start: UnsafePointer<UInt8>, _ count: Int, into log: inout ParsedLog) {
-        var stream = GoTestStream(knownPackage: nil, resultsFromLines: true, runID: runID)
+        var stream = GoTestStream(knownPackage: nil, resultsFromLines: true, runID: runID, interner: interner)
         var normalizer = LineNormalizer()
         var sniffer = ContentSniffer()
         var lineNumber = 0
@@ -46,7 +47,7 @@ struct LogParser {
         var partial: [String: [UInt8]] = [:]
         var partialLine: [String: Int] = [:]
         // Lines that are not JSON (stderr mixed in, a build error) go through a text stream.
-        var stray = GoTestStream(knownPackage: nil, resultsFromLines: true, runID: runID)
+        var stray = GoTestStream(knownPackage: nil, resultsFromLines: true, runID: runID, interner: interner)
         var scanner = JSONEventScanner()
         var normalizer = LineNormalizer()
         var sniffer = ContentSniffer()
@@ -56,7 +57,7 @@ struct LogParser {
         var sawGinkgo = false
 
         func stream(for package: String) -> GoTestStream {
-            streams[package] ?? GoTestStream(knownPackage: package, resultsFromLines: false, runID: runID)
+            streams[package] ?? GoTestStream(knownPackage: package, resultsFromLines: false, runID: runID, interner: interner)
         }
 
         Self.forEachLine(start, count) { raw in

@@ -1,8 +1,8 @@
 /// Everything one log file says, before any grouping. Package names may be empty until the
 /// package's result line is seen; `GoTestStream` fills them in.
-struct ParsedLog: Sendable {
+struct ParsedLog: Sendable, Codable {
     var format: LogFormat = .plainText
-    var contentArch: (arch: String, evidence: String)?
+    var contentArch: ContentArch?
     var goVersion: String?
     var packages: [PackageResult] = []
     var tests: [TestResult] = []
@@ -20,21 +20,21 @@ struct ParsedLog: Sendable {
     }
 }
 
-enum PackageOutcome: String, Sendable {
+enum PackageOutcome: String, Sendable, Codable {
     case passed, failed, buildFailed, noTestFiles, skipped
 }
 
-struct PackageResult: Sendable {
+struct PackageResult: Sendable, Codable {
     var name: String
     var outcome: PackageOutcome
     var line: Int
 }
 
-enum TestOutcome: String, Sendable {
+enum TestOutcome: String, Sendable, Codable {
     case passed, failed, skipped
 }
 
-struct TestResult: Sendable {
+struct TestResult: Sendable, Codable {
     var package: String
     var name: String
     var outcome: TestOutcome
@@ -44,7 +44,7 @@ struct TestResult: Sendable {
     var raceDetected: Bool
 }
 
-struct ParsedRace: Sendable {
+struct ParsedRace: Sendable, Codable {
     var package: String
     var report: RaceReport
     /// Tests named by `race detected during execution of test` lines that followed the report.
@@ -53,7 +53,7 @@ struct ParsedRace: Sendable {
     var outsideTests: Bool
 }
 
-struct PanicEvent: Sendable {
+struct PanicEvent: Sendable, Codable {
     var package: String
     /// The test it happened in (from the stack, else the running test), if known.
     var test: String?
@@ -66,14 +66,14 @@ struct PanicEvent: Sendable {
     var runningTests: [String]
 }
 
-struct BuildFailure: Sendable {
+struct BuildFailure: Sendable, Codable {
     var package: String
     var messages: [String]
     var line: Int
 }
 
 /// A Ginkgo spec that failed, from the `Summarizing N Failures` section.
-struct SpecFailure: Sendable {
+struct SpecFailure: Sendable, Codable {
     var package: String
     /// The Go test function running the suite.
     var suiteTest: String?
@@ -81,4 +81,10 @@ struct SpecFailure: Sendable {
     var message: String
     var isPanic: Bool
     var line: Int
+}
+
+/// An architecture named by the log's content, with the line that named it.
+struct ContentArch: Sendable, Codable {
+    var arch: String
+    var evidence: String
 }

@@ -11,10 +11,11 @@ struct RaceReportParser {
 
     private(set) var report: RaceReport
     private var section: Section = .none
-    private var frames = FrameCollector()
+    private var frames: FrameCollector
     private var stackUnavailable = false
 
-    init(runID: Int, startLine: Int) {
+    init(runID: Int, startLine: Int, interner: StringInterner?) {
+        frames = FrameCollector(interner: interner)
         report = RaceReport(occurrence: Occurrence(runID: runID, line: startLine), endLine: startLine)
     }
 

@@ -20,7 +20,8 @@ enum StackLines {
         guard i > 0 else { return nil }
         let name = text.prefix(i)
         // A function name has no spaces; a sentence ending in ")" does.
-        guard name.firstIndex(of: 0x20) == nil, name.firstIndex(of: 0x2E) != nil else { return nil }
+        // `panic(…)` is the one frame without a package.
+        guard name.firstIndex(of: 0x20) == nil, name.firstIndex(of: 0x2E) != nil || name.equals("panic") else { return nil }
         return name.string
     }
 
@@ -41,11 +42,17 @@ enum StackLines {
 struct FrameCollector {
     private(set) var frames: [Frame] = []
     private var pendingFunction: String?
+    private let interner: StringInterner?
+
+    init(interner: StringInterner? = nil) {
+        self.interner = interner
+    }
 
     /// Returns false when the line is neither half of a frame.
     mutating func feed(_ line: ByteLine) -> Bool {
         if let pending = pendingFunction, let (file, number) = StackLines.location(line) {
-            frames.append(Frame(function: pending, file: file, line: number))
+            frames.append(
+                Frame(function: interner?.intern(pending) ?? pending, file: interner?.intern(file) ?? file, line: number))
             pendingFunction = nil
             return true
         }

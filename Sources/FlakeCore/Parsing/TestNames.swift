@@ -9,9 +9,13 @@ enum TestNames {
         let name = rest.prefix { $0 != "." }
         // `Test` alone, or `Testing…` helpers, are not test functions: Test then an upper-case
         // letter, a digit or an underscore.
-        guard name.count > 4 else { return nil }
+        // TestMain runs the tests; it is not one.
+        guard name.count > 4, name != "TestMain" else { return nil }
         let fifth = name[name.index(name.startIndex, offsetBy: 4)]
         guard fifth.isUppercase || fifth.isNumber || fifth == "_" else { return nil }
-        return (String(function[..<dot]), String(name))
+        // External test packages (`package foo_test`) belong to the package under test.
+        var package = String(function[..<dot])
+        if package.hasSuffix("_test") { package.removeLast(5) }
+        return (package, String(name))
     }
 }

@@ -8,7 +8,7 @@ public enum JSONReport {
     public static func render(_ result: AnalyzeResult) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(Document(result.analysis, skippedFiles: result.skippedFiles))
+        let data = try encoder.encode(Document(result.analysis, contents: result.runContents, skippedFiles: result.skippedFiles))
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
@@ -21,8 +21,8 @@ public enum JSONReport {
         let problems: [ProblemEntry]
         let skippedFiles: Int
 
-        init(_ analysis: Analysis, skippedFiles: Int) {
-            runs = analysis.runs.map(RunEntry.init)
+        init(_ analysis: Analysis, contents: [ParsedLog], skippedFiles: Int) {
+            runs = zip(analysis.runs, contents).map { RunEntry($0, content: $1) }
             arches = analysis.arches.map { ArchEntry(arch: $0.arch, runs: $0.runs, failedRuns: $0.failedRuns, raceRuns: $0.raceRuns) }
             groups = analysis.groups.map { GroupEntry($0, runs: analysis.runs) }
             tests = analysis.tests.map(TestEntry.init)
@@ -34,8 +34,11 @@ public enum JSONReport {
     struct RunEntry: Encodable {
         let path: String, arch: String, archSource: String, archEvidence: String?, format: String
         let packages: [String], failed: Bool, race: Bool, goVersion: String?
+        /// Everything the run's log said: what a later `flaketui exports/` merges.
+        let content: ParsedLog
 
-        init(_ run: Run) {
+        init(_ run: Run, content: ParsedLog) {
+            self.content = content
             path = run.path
             arch = run.arch
             archSource = run.archSource.kind
@@ -145,8 +148,8 @@ public enum JSONReport {
 
     struct GroupEntry: Encodable {
         let id: String, kind: String, title: String, signature: String, tests: [String], packages: [String]
-        let perArch: [RateEntry], archDifferenceP: Double?, occurrences: [PlaceEntry]
-        let race: RaceEntry?, failure: FailureEntry?
+        let perArch: [RateEntry], archDifferenceP: Nullable<Double>, occurrences: [PlaceEntry]
+        let race: Nullable<RaceEntry>, failure: Nullable<FailureEntry>
 
         init(_ group: FlakeGroup, runs: [Run]) {
             id = group.id
@@ -156,12 +159,14 @@ public enum JSONReport {
             tests = group.tests
             packages = group.packages
             perArch = group.perArch.map(RateEntry.init)
-            archDifferenceP = group.archDifferenceP
+            archDifferenceP = Nullable(group.archDifferenceP)
             occurrences = group.occurrences.map { PlaceEntry(path: runs[$0.runID].path, line: $0.line) }
-            race = group.race.map(RaceEntry.init)
-            failure = group.failure.map {
-                FailureEntry(maskedMessage: $0.maskedMessage, exampleMessage: $0.exampleMessage, stack: $0.stack.map(FrameEntry.init))
-            }
+            race = Nullable(group.race.map(RaceEntry.init))
+            failure = Nullable(
+                group.failure.map {
+                    FailureEntry(
+                        maskedMessage: $0.maskedMessage, exampleMessage: $0.exampleMessage, stack: $0.stack.map(FrameEntry.init))
+                })
         }
     }
 
@@ -180,6 +185,18 @@ public enum JSONReport {
             }
             verdict = test.verdict.rawValue
             groups = test.groupIDs
+        }
+    }
+
+    /// Writes `null` instead of leaving the key out: every group has the same keys.
+    struct Nullable<Value: Encodable>: Encodable {
+        let value: Value?
+
+        init(_ value: Value?) { self.value = value }
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.singleValueContainer()
+            if let value { try container.encode(value) } else { try container.encodeNil() }
         }
     }
 

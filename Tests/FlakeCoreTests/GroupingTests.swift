@@ -1,0 +1,82 @@
+import Testing
+@testable import FlakeCore
+
+@Suite struct GroupingTests {
+    @Test func maskingRunSpecificNoise() {
+        #expect(MessageMasker.mask("expected 0 orphaned sockets, found 3 (scan took 1.438267ms)")
+            == "expected <n> orphaned sockets, found <n> (scan took <duration>)")
+        #expect(MessageMasker.mask("pointer 0xc000123abc in /tmp/TestX123/001/sock") == "pointer 0x<hex> in <tmp>")
+        #expect(MessageMasker.mask("pod 123e4567-e89b-12d3-a456-426614174000 gone") == "pod <uuid> gone")
+        #expect(MessageMasker.mask("timed out after 2m30s at 2026-11-25T13:44:44Z") == "timed out after <duration> at <time>")
+        // Digits inside names stay: they are part of what failed, not a value.
+        #expect(MessageMasker.mask("s390x and arm64 differ") == "s390x and arm64 differ")
+    }
+
+    @Test func frameClassification() {
+        #expect(FrameClassifier.isInProject("example.com/dmrace/devicemanager.initHandler"))
+        #expect(FrameClassifier.isInProject("kubevirt.io/kubevirt/pkg/virt-handler/device-manager.(*DeviceController).Run"))
+        #expect(!FrameClassifier.isInProject("runtime.mapassign_faststr"))
+        #expect(!FrameClassifier.isInProject("sync/atomic.AddInt64"))
+        #expect(!FrameClassifier.isInProject("testing.tRunner"))
+        #expect(!FrameClassifier.isInProject("github.com/onsi/ginkgo/v2/internal.(*Suite).runNode"))
+        #expect(!FrameClassifier.isInProject("kubevirt.io/kubevirt/vendor/github.com/onsi/gomega.Expect"))
+        #expect(!FrameClassifier.isInProject("main.main"))
+        #expect(FrameClassifier.normalizedFunction("kubevirt.io/kubevirt/vendor/k8s.io/client-go/tools/cache.(*Reflector).Run")
+            == "k8s.io/client-go/tools/cache.(*Reflector).Run")
+        #expect(FrameClassifier.normalizedFunction("_/home/ci/src/devicemanager.initHandler") == "devicemanager.initHandler")
+        #expect(FrameClassifier.normalizedFunction("pkg_test.glob..func1.2") == "pkg_test.init.func1.2")
+    }
+
+    @Test func signaturesDropLineNumbersUnlessStrict() throws {
+        let report = try #require(try Fixtures.parse("race-global.log").races.first).report
+        let loose = RaceSignature.make(report, options: SignatureOptions())
+        let strict = RaceSignature.make(report, options: SignatureOptions(keepLineNumbers: true))
+        #expect(!loose.contains(":10"))
+        #expect(strict.contains("globalrace.handle:10"))
+        #expect(!loose.contains("0x"), "no addresses")
+        #expect(!loose.contains("goroutine"), "no goroutine ids")
+    }
+
+    @Test func theSameRaceFromEveryCaptureIsOneGroup() throws {
+        // Text, test2json and GitHub-stamped captures of the same two races, made at different times
+        // (other addresses and goroutine ids): two groups, each seen in all three runs.
+        let result = try Fixtures.analyze("race-two-races.log", "race-two-races.json", "ci-gha-timestamps.log")
+        let races = result.analysis.groups.filter { $0.kind == .race }
+        #expect(races.count == 2)
+        #expect(races.allSatisfy { $0.runCount == 3 })
+    }
+
+    @Test func differentRacesNeverShareAGroup() throws {
+        let names = [
+            "race-heap.log", "race-global.log", "race-atomic.log", "race-main-goroutine.log", "race-outside-test.log",
+            "race-two-races.log", "race-goroutine-finished.log",
+        ]
+        let result = try Analyzer.analyze(paths: names.map(Fixtures.path))
+        let races = result.analysis.groups.filter { $0.kind == .race }
+        // atomic: 2, two-races: 2, the rest: 1 each.
+        #expect(races.count == 9)
+        for race in races { #expect(Set(race.occurrences.map(\.runID)).count == 1) }
+    }
+
+    @Test func strictSignaturesSplitWhatLooseOnesJoin() throws {
+        let loose = try Fixtures.analyze("race-main-goroutine.log").analysis.groups.filter { $0.kind == .race }
+        let strict = try Fixtures.analyze(
+            "race-main-goroutine.log", options: AnalyzeOptions(signature: SignatureOptions(keepLineNumbers: true))
+        ).analysis.groups.filter { $0.kind == .race }
+        #expect(loose.count == 1)
+        #expect(strict.count >= 1)
+    }
+
+    @Test func groupIDsAreStable() {
+        #expect(Grouper.stableID("race|a|b") == Grouper.stableID("race|a|b"))
+        #expect(Grouper.stableID("race|a|b") != Grouper.stableID("race|a|c"))
+        #expect(Grouper.stableID("") == "cbf29ce484222325")
+    }
+
+    @Test func diagnosisOfATestSetupWriteAgainstPackageCode() throws {
+        let result = try Fixtures.analyze("race-global.log")
+        let race = try #require(result.analysis.groups.first?.race)
+        // Both accesses come from test code here: no test-setup hint.
+        #expect(!race.hints.contains { $0.kind == .testSetupWrite })
+    }
+}
