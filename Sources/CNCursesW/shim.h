@@ -11,6 +11,9 @@
 #include <langinfo.h>
 #include <stdio.h>
 #include <wchar.h>
+#include <signal.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include <ncursesw/curses.h>
 
 /* Macros and mutable C globals do not import into Swift 6: re-export them as functions. */
@@ -27,4 +30,22 @@ static inline attr_t cnc_a_dim(void) { return A_DIM; }
 static inline attr_t cnc_a_underline(void) { return A_UNDERLINE; }
 static inline void cnc_set_escdelay(int ms) { set_escdelay(ms); }
 static inline const char *cnc_codeset(void) { return nl_langinfo(CODESET); }
+/* The terminal's size from the kernel; 0 on success. ioctl is variadic and does not import. */
+static inline int cnc_window_size(int *rows, int *cols) {
+    struct winsize ws;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0) return -1;
+    *rows = ws.ws_row;
+    *cols = ws.ws_col;
+    return 0;
+}
+
+/* A parent (a test runner, a CI agent) may have left SIGWINCH ignored or blocked; ncurses only
+   installs its resize handler when the disposition is the default, so restore it first. */
+static inline void cnc_default_sigwinch(void) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGWINCH);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+    signal(SIGWINCH, SIG_DFL);
+}
 #endif

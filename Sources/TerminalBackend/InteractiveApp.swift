@@ -31,7 +31,7 @@ public func runInteractive(analysis: Analysis, filePaths: [String], exporter: Ma
             terminal.draw(render(state))
             dirty = false
         }
-        guard let event = terminal.read(timeoutMilliseconds: 200) else { continue }
+        guard let event = terminal.read(timeoutMilliseconds: 200) ?? (terminal.pollResize() ? .resize : nil) else { continue }
         dirty = true
         let action: Action
         switch event {

@@ -23,6 +23,7 @@ final class Terminal {
         let term = getenv("TERM").map { String(cString: $0) } ?? ""
         guard !term.isEmpty, term != "dumb" else { throw TerminalError.unusableTerminal("TERM is \(term.isEmpty ? "unset" : term)") }
         cnc_set_escdelay(25)  // Esc would otherwise take a second
+        cnc_default_sigwinch()
         // newterm, not initscr: initscr exits the process when the terminal is unknown.
         guard let opened = newterm(nil, cnc_stdout(), cnc_stdin()) else {
             throw TerminalError.unusableTerminal("ncurses cannot open TERM=\(term)")
@@ -48,6 +49,16 @@ final class Terminal {
     deinit { shutdown() }
 
     var size: Size { Size(width: Int(getmaxx(cnc_stdscr())), height: Int(getmaxy(cnc_stdscr()))) }
+
+    /// Catches a resize that arrived without KEY_RESIZE (SIGWINCH lost or ignored by a parent):
+    /// compares the kernel's size with ncurses' and resizes ncurses to match.
+    func pollResize() -> Bool {
+        var rows: Int32 = 0, cols: Int32 = 0
+        guard cnc_window_size(&rows, &cols) == 0, rows > 0, cols > 0 else { return false }
+        guard Int(rows) != size.height || Int(cols) != size.width else { return false }
+        resize_term(rows, cols)
+        return true
+    }
 
     /// Waits up to `timeoutMilliseconds` for a key; nil on timeout or an unknown code.
     func read(timeoutMilliseconds: Int32) -> TerminalEvent? {

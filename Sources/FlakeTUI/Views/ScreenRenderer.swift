@@ -100,9 +100,14 @@ private func drawStatus(_ grid: inout Grid, _ state: AppState, row: Int) {
         case .list(_, let list): left = " /" + list.filter
         case .document(let doc): left = " search /" + doc.search
         }
-        let fitted = DisplayWidth.truncate(left, to: budget - 1)
-        let used = grid.put(fitted, x: 0, y: row, style: .status)
+        if case .list(_, let list) = state.screen {
+            // The count sits after the cursor so typing shows at once how much is left.
+            left += "\u{0}  · \(list.rows.count) match\(list.rows.count == 1 ? "" : "es")"
+        }
+        let parts = left.split(separator: "\u{0}", omittingEmptySubsequences: false)
+        let used = grid.put(DisplayWidth.truncate(String(parts[0]), to: budget - 1), x: 0, y: row, style: .status)
         grid.put(" ", x: used, y: row, style: CellStyle(.match, reverse: false))  // the text cursor
+        if parts.count > 1 { grid.put(parts[1], x: used + 1, y: row, style: .status, maxWidth: budget - used - 1) }
     } else {
         left = " " + state.status
         grid.put(DisplayWidth.truncate(left, to: budget), x: 0, y: row, style: .status)
