@@ -37,7 +37,7 @@ let package = Package(
         ),
         // Prints key-press and filter timings over a synthetic 100,000-group analysis.
         .executableTarget(name: "flaketui-tui-bench", dependencies: ["FlakeCore", "FlakeTUI"]),
-        .testTarget(name: "FlakeCoreTests", dependencies: ["FlakeCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "FlakeCoreTests", dependencies: ["FlakeCore"], exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "FlakeTUITests", dependencies: ["FlakeTUI", "FlakeCore"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

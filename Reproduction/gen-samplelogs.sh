@@ -204,10 +204,10 @@ summarize() {
 		host=$(sed -E 's/.*host_wall_ms=([0-9]+).*/\1/' "$d/vm.txt")
 		lb=$(cut -d' ' -f1 "$d/host-load-before.txt")
 		la=$(cut -d' ' -f1 "$d/host-load-after.txt")
-		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.1f\t%s\t%s\n' "$a" "$n" "$f" "$r" "$h" "$c" "$p" "$ms" \
-			"$(echo "$host/1000" | bc -l)" "$lb" "$la" >>"$s"
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$a" "$n" "$f" "$r" "$h" "$c" "$p" "$ms" \
+			"$(awk -v ms="$host" 'BEGIN{printf "%.1f", ms/1000}')" "$lb" "$la" >>"$s"
 	done
-	column -t "$s" >&2
+	column -t "$s" >&2 2>/dev/null || cat "$s" >&2
 }
 
 # ---------------------------------------------------------------- 5. publish

@@ -11,7 +11,7 @@ struct FlaketuiCommand: ParsableCommand {
     /// Errors fit on one line: a script or a person sees what went wrong without the usage text.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseSubcommand() ?? parseAsRoot()
             try command.run()
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
@@ -33,7 +33,8 @@ struct FlaketuiCommand: ParsableCommand {
         discussion: """
             Reads `go test -v` text, `go test -json`, Ginkgo output and any log carrying race \
             reports; groups failures by stack signature and architecture; shows flake rates.
-            """)
+            """,
+        subcommands: [ExportCommand.self])
 
     @Argument(help: "Log folders (walked recursively) and files.")
     var paths: [String]
@@ -50,13 +51,16 @@ struct FlaketuiCommand: ParsableCommand {
     @Flag(name: .long, help: "Keep line numbers in race signatures.")
     var strictSignatures = false
 
+    @Option(name: .long, help: ArgumentHelp("In-project frames per access in a race signature.", valueName: "N"))
+    var signatureDepth = 1
+
     enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
         case text, json
     }
 
     func run() throws {
         let options = AnalyzeOptions(
-            archFrom: archFrom, signature: SignatureOptions(keepLineNumbers: strictSignatures))
+            archFrom: archFrom, signature: SignatureOptions(depth: max(1, signatureDepth), keepLineNumbers: strictSignatures))
         let result: AnalyzeResult
         do {
             result = try Analyzer.analyze(paths: paths, options: options)
