@@ -26,7 +26,8 @@ tmux new-session -d -s "$S" -x 120 -y 40 \
 
 wait_for "RUNS WITH IT / RUNS PER ARCH" "overview shows the group list"
 wait_for "with a race" "overview header shows runs with a race per arch"
-wait_for "1/8 · sort impact" "status line shows the position"
+wait_for "1/" "status line shows the position"
+wait_for "· sort impact · arch all" "status line shows sort and arch filter"
 
 # Move down until the Handler race (initHandler) is selected.
 for i in $(seq 2 9); do
