@@ -35,6 +35,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Prints key-press and filter timings over a synthetic 100,000-group analysis.
+        .executableTarget(name: "flaketui-tui-bench", dependencies: ["FlakeCore", "FlakeTUI"]),
         .testTarget(name: "FlakeCoreTests", dependencies: ["FlakeCore"], exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "FlakeTUITests", dependencies: ["FlakeTUI", "FlakeCore"], exclude: ["Golden"]),
     ],

@@ -1,1 +1,0 @@
-// Placeholder: the TUI lands with the TUI issue.
