@@ -1,6 +1,8 @@
 import ArgumentParser
 import FlakeCore
+import FlakeTUI
 import Foundation
+import TerminalBackend
 
 #if canImport(Glibc)
 import Glibc
@@ -51,6 +53,17 @@ struct FlaketuiCommand: ParsableCommand {
 
     func run() throws {
         let result = try logs.analyze()
+        // Piped output is for scripts and files: the report, quietly. On a terminal, the dashboard,
+        // or the report with a note saying why not.
+        if !noTUI, format == .text, isatty(STDOUT_FILENO) == 1 {
+            do {
+                let code = try runInteractive(result: result, exporter: CoreMarkdownExporter.make(analysis: result.analysis))
+                if code != 0 { throw ExitCode(code) }
+                return
+            } catch let error as TerminalError {
+                FileHandleOutput.standardError("flaketui: note: no dashboard (\(error.description)); printing the report\n")
+            }
+        }
         switch format {
         case .json:
             print(try JSONReport.render(result), terminator: "")
