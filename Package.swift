@@ -39,6 +39,8 @@ let package = Package(
         .executableTarget(name: "flaketui-tui-bench", dependencies: ["FlakeCore", "FlakeTUI"]),
         .testTarget(name: "FlakeCoreTests", dependencies: ["FlakeCore"], exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "FlakeTUITests", dependencies: ["FlakeTUI", "FlakeCore"], exclude: ["Golden"]),
+        // Drives the real binary in tmux; depending on it makes `swift test` build it.
+        .testTarget(name: "EndToEndTests", dependencies: ["flaketui"], exclude: ["tui-e2e.sh"]),
     ],
     swiftLanguageModes: [.v6]
 )
