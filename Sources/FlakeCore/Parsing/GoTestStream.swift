@@ -20,7 +20,7 @@ struct GoTestStream {
     private var previousLineWasSeparator = false
     private var pendingRaces: [Int] = []
     private var lastAttributedRaces: [Int] = []
-    private var panic: PanicState = .none
+    private var panics: PanicParser
     private var build: (package: String, messages: [String], line: Int)?
     private var messages: [String: [String]] = [:]
     private var raceDetected: Set<String> = []
@@ -29,32 +29,15 @@ struct GoTestStream {
     private var lastResultIndex: [String: Int] = [:]
     private var binaryFailed = false
     private var sawPanic = false
-    private var ginkgo = GinkgoState()
+    private var ginkgo = GinkgoOutputParser()
 
     private struct SegmentStart {
         var tests = 0, races = 0, panics = 0, specs = 0
     }
 
-    private enum PanicState {
-        case none
-        case message(PanicEvent)
-        case runningTests(PanicEvent)
-        case stack(PanicEvent, FrameCollector)
-        /// After a timeout's first goroutine: scan the rest of the dump for running tests.
-        case dump(eventIndex: Int)
-    }
-
-    private struct GinkgoState {
-        var suiteTest: String?
-        var inBlock = false
-        var blockLines: [String] = []
-        var blockMessages: [String] = []
-        var inSummary = false
-        var summaryIndex = 0
-    }
-
     init(knownPackage: String?, resultsFromLines: Bool, runID: Int, interner: StringInterner? = nil) {
         self.interner = interner
+        panics = PanicParser(interner: interner)
         self.knownPackage = knownPackage
         self.resultsFromLines = resultsFromLines
         self.runID = runID
@@ -82,7 +65,10 @@ struct GoTestStream {
             // Interleaved output from another goroutine: handle it as a normal line below.
         }
         if isSeparator { return }
-        if panicFeed(line, lineNumber: lineNumber, into: &log) { return }
+        if panics.isActive {
+            if panics.feed(line) { return }
+            appendPanics(into: &log)
+        }
 
         let text = line.trimmed()
         guard !text.isEmpty else { return }
@@ -98,7 +84,8 @@ struct GoTestStream {
                 return
             }
             if text.hasPrefix("panic: ") {
-                startPanic(text, lineNumber: lineNumber)
+                panics.start(text, lineNumber: lineNumber, package: package, currentTest: currentTest)
+                sawPanic = true
                 return
             }
             if text.hasPrefix("testing: race detected outside of test execution") {
@@ -132,7 +119,8 @@ struct GoTestStream {
     /// The end of the log (or of a test2json package): close what is open, name the package.
     mutating func finish(lastLine: Int, into log: inout ParsedLog) {
         if race != nil { finishRace(truncated: true, into: &log) }
-        finishPanic(into: &log)
+        panics.close()
+        appendPanics(into: &log)
         if knownPackage == nil {
             if appendedSinceSegment {
                 // No `ok`/`FAIL pkg` line (a test binary run directly): name the package from
@@ -265,7 +253,7 @@ struct GoTestStream {
         raceDetected = []
         pendingRaces = []
         lastAttributedRaces = []
-        ginkgo = GinkgoState()
+        ginkgo = GinkgoOutputParser()
     }
 
     private func inferredPackage(in log: ParsedLog) -> String? {
@@ -387,246 +375,27 @@ struct GoTestStream {
         log.races.append(ParsedRace(package: package, report: report, detectedIn: [], outsideTests: false))
     }
 
-    // MARK: - Panics
+    // MARK: - Panics and Ginkgo
 
-    private mutating func startPanic(_ text: ByteLine, lineNumber: Int) {
-        finishPanicIfOpen()
-        var message = text.dropFirst(7)
-        if message.hasSuffix(" [recovered]") { message = message.prefix(message.count - 12) }
-        let isTimeout = message.hasPrefix("test timed out after ")
-        sawPanic = true
-        panic = .message(
-            PanicEvent(
-                package: package, test: nil, message: message.string, frames: [], line: lineNumber,
-                isTimeout: isTimeout, runningTests: []))
-        pendingPanicTest = currentTest
-    }
-
-    private var pendingPanicTest: String?
-    private var pendingPanicEvents: [PanicEvent] = []
-
-    private mutating func finishPanicIfOpen() {
-        switch panic {
-        case .message(let event), .runningTests(let event): pendingPanicEvents.append(event)
-        case .stack(var event, var frames):
-            event.frames = frames.take()
-            pendingPanicEvents.append(event)
-        case .none, .dump: break
-        }
-        panic = .none
-    }
-
-    private mutating func finishPanic(into log: inout ParsedLog) {
-        finishPanicIfOpen()
-        flushPanics(into: &log)
-    }
-
-    private mutating func flushPanics(into log: inout ParsedLog) {
-        for var event in pendingPanicEvents {
-            if event.test == nil {
-                event.test = event.frames.lazy.compactMap { TestNames.split(function: $0.function)?.test }.first
-                    ?? pendingPanicTest
-            }
+    private mutating func appendPanics(into log: inout ParsedLog) {
+        for event in panics.drain() {
             log.panics.append(event)
             appendedSinceSegment = true
         }
-        pendingPanicEvents = []
     }
-
-    /// Returns true when the line belonged to a panic in progress.
-    private mutating func panicFeed(_ line: ByteLine, lineNumber: Int, into log: inout ParsedLog) -> Bool {
-        let text = line.trimmed()
-        switch panic {
-        case .none:
-            return false
-        case .message(var event):
-            if text.isEmpty { return true }
-            if text.equals("running tests:") {
-                panic = .runningTests(event)
-                return true
-            }
-            if text.hasPrefix("goroutine "), text.hasSuffix(":") {
-                panic = .stack(event, FrameCollector(interner: interner))
-                return true
-            }
-            if text.hasPrefix("panic: ") {
-                // A re-panic (`panic: x [recovered]` then `\tpanic: x`): same panic.
-                return true
-            }
-            if event.message.count < 2000, line.indentation == 0 || text.hasPrefix("[") {
-                event.message += "\n" + text.string
-                panic = .message(event)
-                return true
-            }
-            finishPanic(into: &log)
-            return false
-        case .runningTests(var event):
-            if text.isEmpty { return true }
-            if text.hasPrefix("goroutine "), text.hasSuffix(":") {
-                panic = .stack(event, FrameCollector(interner: interner))
-                return true
-            }
-            if line.indentation > 0 {
-                var name = text
-                if let paren = name.range(of: " (") { name = name.prefix(paren) }
-                event.runningTests.append(name.string)
-                panic = .runningTests(event)
-                return true
-            }
-            finishPanic(into: &log)
-            return false
-        case .stack(var event, var frames):
-            if text.isEmpty || (text.hasPrefix("goroutine ") && text.hasSuffix(":")) {
-                event.frames = frames.take()
-                if event.isTimeout {
-                    pendingPanicEvents.append(event)
-                    panic = .dump(eventIndex: pendingPanicEvents.count - 1)
-                    addRunningTests(from: event.frames)
-                } else {
-                    pendingPanicEvents.append(event)
-                    panic = .dump(eventIndex: -1)
-                }
-                return true
-            }
-            if frames.feed(line) {
-                panic = .stack(event, frames)
-                return true
-            }
-            event.frames = frames.take()
-            pendingPanicEvents.append(event)
-            panic = .none
-            flushPanics(into: &log)
-            return false
-        case .dump(let index):
-            // Other goroutines of the dump: only a timeout needs them, for its running tests.
-            if text.isEmpty || (text.hasPrefix("goroutine ") && text.hasSuffix(":")) { return true }
-            if let function = StackLines.function(line) {
-                if index >= 0, let test = TestNames.split(function: function)?.test {
-                    addRunningTest(test, eventIndex: index)
-                }
-                return true
-            }
-            if StackLines.location(line) != nil || text.hasPrefix("created by ") || text.hasPrefix("...") {
-                return true
-            }
-            panic = .none
-            flushPanics(into: &log)
-            return false
-        }
-    }
-
-    private mutating func addRunningTests(from frames: [Frame]) {
-        guard case .dump(let index) = panic, index >= 0 else { return }
-        for frame in frames {
-            if let test = TestNames.split(function: frame.function)?.test { addRunningTest(test, eventIndex: index) }
-        }
-    }
-
-    private mutating func addRunningTest(_ test: String, eventIndex: Int) {
-        let listed = pendingPanicEvents[eventIndex].runningTests
-        // `running tests:` names subtests; a stack only names the top-level function.
-        if listed.contains(where: { $0 == test || $0.hasPrefix(test + "/") }) { return }
-        pendingPanicEvents[eventIndex].runningTests.append(test)
-    }
-
-    // MARK: - Ginkgo
 
     private mutating func ginkgoLine(_ text: ByteLine, lineNumber: Int, into log: inout ParsedLog) -> Bool {
-        if text.hasPrefix("Running Suite:") {
+        switch ginkgo.feed(text, lineNumber: lineNumber, currentTest: currentTest) {
+        case .notConsumed:
+            return false
+        case .consumed:
             log.format = .ginkgo
-            ginkgo.suiteTest = currentTest
+            return true
+        case .specFailed(var failure):
+            failure.package = package
+            log.specFailures.append(failure)
+            appendedSinceSegment = true
             return true
         }
-        guard log.format == .ginkgo else { return false }
-        if ginkgo.inSummary {
-            if text.hasPrefix("Ran ") || text.hasPrefix("FAIL!") || text.hasPrefix("SUCCESS!") {
-                ginkgo.inSummary = false
-                return true
-            }
-            if let tagEnd = Self.ginkgoFailureTag(text) {
-                let spec = text.dropFirst(tagEnd).trimmed().string
-                let message = ginkgo.summaryIndex < ginkgo.blockMessages.count ? ginkgo.blockMessages[ginkgo.summaryIndex] : ""
-                ginkgo.summaryIndex += 1
-                appendedSinceSegment = true
-                log.specFailures.append(
-                    SpecFailure(
-                        package: package, suiteTest: ginkgo.suiteTest ?? currentTest, spec: spec, message: message,
-                        isPanic: text.hasPrefix("[Panic") || text.hasPrefix("[PANIC"), line: lineNumber))
-            }
-            return true
-        }
-        if text.hasPrefix("Summarizing "), text.contains(" Failure") {
-            closeGinkgoBlock()
-            ginkgo.inSummary = true
-            ginkgo.summaryIndex = 0
-            return true
-        }
-        let stripped = Self.droppingProgressDots(text)
-        if stripped.hasPrefix("• Failure") || stripped.hasPrefix("• Panic") || stripped.hasPrefix("• [FAILED]")
-            || stripped.hasPrefix("• [PANICKED]") || stripped.hasPrefix("• [TIMEDOUT]")
-        {
-            closeGinkgoBlock()
-            ginkgo.inBlock = true
-            return true
-        }
-        if ginkgo.inBlock {
-            if stripped.hasSuffix("------------------------------") {
-                closeGinkgoBlock()
-                return true
-            }
-            if ginkgo.blockLines.count < 60 { ginkgo.blockLines.append(text.string) }
-            return true
-        }
-        return false
-    }
-
-    private mutating func closeGinkgoBlock() {
-        guard ginkgo.inBlock else { return }
-        ginkgo.inBlock = false
-        ginkgo.blockMessages.append(Self.ginkgoMessage(ginkgo.blockLines))
-        ginkgo.blockLines = []
-    }
-
-    /// The failure text of a Ginkgo failure block: a v2 `[FAILED]` line, else (v1) the lines
-    /// after the spec's location, without the locations.
-    static func ginkgoMessage(_ lines: [String]) -> String {
-        if let failed = lines.first(where: { $0.hasPrefix("[FAILED] ") || $0.hasPrefix("[PANICKED] ") }) {
-            return String(failed.drop { $0 != " " }.dropFirst())
-        }
-        var body: [String] = []
-        var sawSpec = false
-        for line in lines {
-            if line.hasSuffix("[It]") || line.contains(" [It] ") || line.hasSuffix("]") && line.contains(" [") {
-                sawSpec = true
-                body = []
-                continue
-            }
-            if Self.isGoLocation(line) { continue }
-            if sawSpec { body.append(line) }
-        }
-        if body.isEmpty { body = lines.filter { !Self.isGoLocation($0) } }
-        return body.joined(separator: "\n")
-    }
-
-    static func isGoLocation(_ line: String) -> Bool {
-        guard let colon = line.lastIndex(of: ":") else { return false }
-        let tail = line[line.index(after: colon)...]
-        return line.contains(".go:") && !tail.isEmpty && tail.allSatisfy(\.isNumber) && !line.contains(" ")
-    }
-
-    /// `[Fail]`, `[FAIL]`, `[Panic!]`, `[PANICKED!]`, `[TIMEDOUT]`: the index after the tag.
-    static func ginkgoFailureTag(_ text: ByteLine) -> Int? {
-        for tag: StaticString in ["[Fail]", "[FAIL]", "[Panic!]", "[PANICKED!]", "[TIMEDOUT]", "[INTERRUPTED]"]
-        where text.hasPrefix(tag) {
-            return tag.utf8CodeUnitCount
-        }
-        return nil
-    }
-
-    static func droppingProgressDots(_ text: ByteLine) -> ByteLine {
-        // "•" is E2 80 A2; a run of them may precede the real content.
-        var line = text
-        while line.count >= 6, line[0] == 0xE2, line[1] == 0x80, line[2] == 0xA2, line[3] == 0xE2 { line = line.dropFirst(3) }
-        return line
     }
 }
