@@ -70,6 +70,10 @@ public struct SearchCorpus: Sendable {
                     }
                 }
             }
+        case .chain(let chain):
+            return bytes.withUnsafeBufferPointer { hay in
+                rows.filter { chain.matches(hay, offsets[Int($0)], offsets[Int($0) + 1]) }
+            }
         case .regex(let regex, let required):
             // Swift regexes cost microseconds per row: narrow with a literal the match must contain.
             let candidates = required.map { filter(rows, by: .literal($0)) } ?? rows
@@ -82,6 +86,9 @@ public struct SearchCorpus: Sendable {
 public enum TextMatcher: @unchecked Sendable {
     case everything
     case literal([UInt8])
+    /// The regexes people type most (`init.*4217`, `^race`, `s390x$`): literals joined by `.*`,
+    /// matched with byte scans, without a regex engine.
+    case chain(LiteralChain)
     /// A regex, plus a literal every match contains (lowercased), when one can be read off it.
     case regex(NSRegularExpression, required: [UInt8]?)
 
@@ -92,6 +99,10 @@ public enum TextMatcher: @unchecked Sendable {
     public init(_ text: String) {
         if text.isEmpty {
             self = .everything
+        } else if text.contains(where: Self.regexMarkers.contains), let chain = LiteralChain(text),
+            (try? NSRegularExpression(pattern: text)) != nil
+        {
+            self = .chain(chain)
         } else if text.contains(where: Self.regexMarkers.contains),
             // ICU through Foundation: an order of magnitude faster per row than Swift's Regex here.
             let regex = try? NSRegularExpression(pattern: text, options: [.caseInsensitive])
@@ -112,6 +123,8 @@ public enum TextMatcher: @unchecked Sendable {
         switch self {
         case .everything: true
         case .literal(let needle): line.utf8.map(SearchCorpus.lowercased).firstRange(of: needle) != nil
+        case .chain(let chain):
+            line.utf8.map(SearchCorpus.lowercased).withUnsafeBufferPointer { chain.matches($0, 0, $0.count) }
         case .regex(let regex, _): matches(line, regex: regex)
         }
     }
@@ -149,5 +162,87 @@ public enum TextMatcher: @unchecked Sendable {
 
     fileprivate func matches(_ line: String, regex: NSRegularExpression) -> Bool {
         regex.firstMatch(in: line, range: NSRange(location: 0, length: line.utf16.count)) != nil
+    }
+}
+
+/// A regex made only of literal runs (with `.` for any one character) joined by `.*`,
+/// optionally anchored with `^` and `$`. Typing `init.*4217` passes through `init.`: both stay here.
+public struct LiteralChain: Sendable {
+    /// nil is `.`, any one byte.
+    let segments: [[UInt8?]]
+    let anchoredStart: Bool
+    let anchoredEnd: Bool
+
+    /// Nil when the pattern needs a real regex engine.
+    init?(_ pattern: String) {
+        var body = Substring(pattern)
+        anchoredStart = body.hasPrefix("^")
+        if anchoredStart { body = body.dropFirst() }
+        anchoredEnd = body.hasSuffix("$") && !body.hasSuffix("\\$")
+        if anchoredEnd { body = body.dropLast() }
+        var segments: [[UInt8?]] = []
+        for part in body.split(separator: ".*", omittingEmptySubsequences: false) {
+            var segment: [UInt8?] = []
+            var escaped = false
+            for c in part {
+                if escaped {
+                    // `\.` is a dot; `\d`, `\w` and the like are classes.
+                    guard !c.isLetter, !c.isNumber else { return nil }
+                    segment += String(c).utf8.map { SearchCorpus.lowercased($0) }
+                    escaped = false
+                } else if c == "\\" {
+                    escaped = true
+                } else if c == "." {
+                    segment.append(nil)
+                } else if TextMatcher.regexMarkers.contains(c) || !c.isASCII {
+                    return nil
+                } else {
+                    segment += String(c).utf8.map { SearchCorpus.lowercased($0) }
+                }
+            }
+            guard !escaped else { return nil }
+            segments.append(segment)
+        }
+        self.segments = segments
+    }
+
+    /// Whether `hay[start..<end]` matches: each segment found after the previous one.
+    func matches(_ hay: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var position = start
+        for (index, segment) in segments.enumerated() {
+            let isFirst = index == 0, isLast = index == segments.count - 1
+            if isLast, anchoredEnd {
+                let from = end - segment.count
+                guard from >= position, equal(hay, from, segment), !(isFirst && anchoredStart && from != start) else {
+                    return false
+                }
+                return true
+            }
+            if isFirst, anchoredStart {
+                guard end - start >= segment.count, equal(hay, start, segment) else { return false }
+                position = start + segment.count
+                continue
+            }
+            guard let hit = find(hay, segment, from: position, to: end) else { return false }
+            position = hit + segment.count
+        }
+        return true
+    }
+
+    private func equal(_ hay: UnsafeBufferPointer<UInt8>, _ at: Int, _ segment: [UInt8?]) -> Bool {
+        for (k, byte) in segment.enumerated() {
+            if let byte { if hay[at + k] != byte { return false } } else if hay[at + k] == 0x0A { return false }
+        }
+        return true
+    }
+
+    private func find(_ hay: UnsafeBufferPointer<UInt8>, _ segment: [UInt8?], from: Int, to end: Int) -> Int? {
+        guard !segment.isEmpty else { return from }
+        var i = from
+        while i + segment.count <= end {
+            if equal(hay, i, segment) { return i }
+            i += 1
+        }
+        return nil
     }
 }
