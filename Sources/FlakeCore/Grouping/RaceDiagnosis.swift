@@ -31,19 +31,20 @@ enum RaceDiagnosis {
                 else { continue }
                 let running = observation.detectedIn.filter { $0 != creator && !$0.hasPrefix(creator + "/") }
                 guard let victim = running.first else { continue }
-                var evidence = [describe(creatorFrame)]
+                var evidence = ["goroutine \(id) started in \(creator) at \(describe(creatorFrame))"]
                 if let creatingFrame = creation.frames.first(where: { FrameClassifier.isInProject($0.function) }),
                     creatingFrame != creatorFrame
                 {
-                    evidence.insert(describe(creatingFrame), at: 0)
+                    evidence.append("started by \(describe(creatingFrame))")
                 }
                 if let accessFrame = RaceSignature.inProjectFrames(access.frames).first {
-                    evidence.insert(describe(accessFrame), at: 0)
+                    evidence.append("raced during \(victim) in \(describe(accessFrame))")
+                } else {
+                    evidence.append("raced during \(victim)")
                 }
                 return DiagnosisHint(
                     kind: .goroutineOutlivedTest,
-                    message:
-                        "goroutine \(id) was created by \(creator) but raced while \(victim) ran: it outlived its test (a controller or worker of an earlier test still running)",
+                    message: "a goroutine outlived the test that started it (an earlier test's worker still running)",
                     evidence: evidence)
             }
         }
@@ -64,9 +65,8 @@ enum RaceDiagnosis {
             guard writeFromTest, readFromPackage else { continue }
             return DiagnosisHint(
                 kind: .testSetupWrite,
-                message:
-                    "test code writes what package code reads: the write in \(FrameClassifier.shortFunction(writeFrame.function)) (test setup) races with the read in \(FrameClassifier.shortFunction(readFrame.function))",
-                evidence: [describe(writeFrame), describe(readFrame)])
+                message: "test setup writes what package code reads",
+                evidence: ["write in test code: \(describe(writeFrame))", "read in package code: \(describe(readFrame))"])
         }
         return nil
     }
@@ -79,7 +79,7 @@ enum RaceDiagnosis {
                 let evidence = ["\(FrameClassifier.shortFunction(name)) declared at \(FrameClassifier.baseName(file)):\(line)"]
                 return DiagnosisHint(
                     kind: .packageLevelVariable,
-                    message: "the racing memory is the package-level variable \(FrameClassifier.shortFunction(name)), shared by every test in the binary",
+                    message: "a package-level variable, shared by every test in the binary",
                     evidence: evidence)
             }
         }
@@ -94,11 +94,11 @@ enum RaceDiagnosis {
         }
         if let (key, runs) = runsByArchAndAddress.filter({ $0.value.count >= 2 }).max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) }) {
             let parts = key.split(separator: " ")
-            var evidence = ["address \(parts[1]) in \(runs.count) runs on \(parts[0])"]
-            if let frame = frameForKey[key] { evidence.append(describe(frame)) }
+            var evidence = ["the same address \(parts[1]) in \(runs.count) separate runs on \(parts[0])"]
+            if let frame = frameForKey[key] { evidence.append("accessed in \(describe(frame))") }
             return DiagnosisHint(
                 kind: .packageLevelVariable,
-                message: "the same address races in \(runs.count) separate runs: a package-level variable shared across tests, not per-test state",
+                message: "a package-level variable shared across tests (heap memory moves between runs)",
                 evidence: evidence)
         }
         return nil
