@@ -31,7 +31,8 @@ enum RaceDiagnosis {
                 else { continue }
                 let running = observation.detectedIn.filter { $0 != creator && !$0.hasPrefix(creator + "/") }
                 guard let victim = running.first else { continue }
-                var evidence = ["goroutine \(id) started in \(creator) at \(describe(creatorFrame))"]
+                let place = "\(FrameClassifier.baseName(creatorFrame.file)):\(creatorFrame.line)"
+                var evidence = ["goroutine \(id) started in \(creator) (\(place))"]
                 if let creatingFrame = creation.frames.first(where: { FrameClassifier.isInProject($0.function) }),
                     creatingFrame != creatorFrame
                 {
