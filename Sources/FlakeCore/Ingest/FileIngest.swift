@@ -60,7 +60,9 @@ enum FileIngest {
                 return Outcome(runID: runID, runs: [], problems: problems, bytes: bytes.count)
             }
         }
-        let log = LogParser(runID: runID, interner: interner).parse(bytes)
+        // Mapped pages already parsed go back to the kernel: memory stays flat however large the file.
+        var lines = BufferLines(bytes, releaseEvery: 16 << 20)
+        let log = LogParser(runID: runID, interner: interner).parse(&lines)
         return Outcome(runID: runID, log: log, problems: problems, bytes: bytes.count)
     }
 

@@ -5,12 +5,17 @@ struct LogParser {
     var interner: StringInterner? = nil
 
     func parse(_ bytes: UnsafeRawBufferPointer) -> ParsedLog {
+        guard bytes.count > 0 else { return ParsedLog() }
+        var lines = BufferLines(bytes)
+        return parse(&lines)
+    }
+
+    func parse(_ lines: inout some LineSource) -> ParsedLog {
         var log = ParsedLog()
-        guard let start = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count > 0 else { return log }
-        if Self.looksLikeTest2JSON(ByteLine(base: start, count: min(bytes.count, 4096))) {
-            parseTest2JSON(start, bytes.count, into: &log)
+        if Self.looksLikeTest2JSON(lines.head) {
+            parseTest2JSON(&lines, into: &log)
         } else {
-            parseText(start, bytes.count, into: &log)
+            parseText(&lines, into: &log)
         }
         return log
     }
@@ -22,13 +27,13 @@ struct LogParser {
         return firstLine.contains("\"Action\"")
     }
 
-    private func parseText(_ start: UnsafePointer<UInt8>, _ count: Int, into log: inout ParsedLog) {
+    private func parseText(_ lines: inout some LineSource, into log: inout ParsedLog) {
         var stream = GoTestStream(knownPackage: nil, resultsFromLines: true, runID: runID, interner: interner)
         var normalizer = LineNormalizer()
         var sniffer = ContentSniffer()
         var lineNumber = 0
         var sawTestFraming = false
-        Self.forEachLine(start, count) { raw in
+        lines.forEachLine { raw in
             lineNumber += 1
             normalizer.normalize(raw) { line in
                 sniffer.inspect(line, into: &log)
@@ -42,7 +47,7 @@ struct LogParser {
         if log.format != .ginkgo { log.format = sawTestFraming || !log.packages.isEmpty ? .goTestText : .plainText }
     }
 
-    private func parseTest2JSON(_ start: UnsafePointer<UInt8>, _ count: Int, into log: inout ParsedLog) {
+    private func parseTest2JSON(_ lines: inout some LineSource, into log: inout ParsedLog) {
         // One stream per package, mutated in place (a stream is a large value: no copies per event).
         var streams: [GoTestStream] = []
         var streamIndex: [String: Int] = [:]
@@ -65,7 +70,7 @@ struct LogParser {
             return streams.count - 1
         }
 
-        Self.forEachLine(start, count) { raw in
+        lines.forEachLine { raw in
             lineNumber += 1
             guard let event = scanner.scan(raw) else {
                 if raw.trimmed().isEmpty { return }
@@ -155,22 +160,6 @@ struct LogParser {
         stray.finish(lastLine: lineNumber, into: &log)
         if badLines > 0 { log.warnings.append("\(badLines) line(s) look like JSON but could not be read") }
         log.format = sawGinkgo || log.format == .ginkgo ? .ginkgo : .goTestJSON
-    }
-
-    /// Calls `body` for every line, without its newline.
-    static func forEachLine(_ start: UnsafePointer<UInt8>, _ count: Int, _ body: (ByteLine) -> Void) {
-        var offset = 0
-        while offset < count {
-            let remaining = count - offset
-            if let hit = memchr(start + offset, 0x0A, remaining) {
-                let end = start.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                body(ByteLine(base: start + offset, count: end - offset))
-                offset = end + 1
-            } else {
-                body(ByteLine(base: start + offset, count: remaining))
-                offset = count
-            }
-        }
     }
 }
 

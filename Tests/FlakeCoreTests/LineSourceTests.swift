@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+@testable import FlakeCore
+
+/// A log read in chunks (as from a decompressor) parses exactly as the whole mapped file.
+@Suite struct LineSourceTests {
+    struct Summary: Equatable {
+        let tests: [String]
+        let packages: [String]
+        let races: [String]
+        let panics: [String]
+        let specs: [String]
+        let format: LogFormat
+    }
+
+    static func summary(_ log: ParsedLog) -> Summary {
+        Summary(
+            tests: log.tests.map { "\($0.package) \($0.name) \($0.outcome) \($0.line) \($0.messages)" },
+            packages: log.packages.map { "\($0.name) \($0.outcome) \($0.line)" },
+            races: log.races.map { "\($0.report.occurrence.line)-\($0.report.endLine) \($0.report.accesses.flatMap(\.frames).count) \($0.detectedIn)" },
+            panics: log.panics.map { "\($0.message) \($0.line) \($0.frames.count)" },
+            specs: log.specFailures.map { "\($0.spec) \($0.message)" },
+            format: log.format)
+    }
+
+    /// Hands out `data` in chunks of `size` through one reused buffer, as a decompressor does.
+    final class Chunker {
+        let data: [UInt8]
+        let size: Int
+        let buffer: UnsafeMutableRawBufferPointer
+        var offset = 0
+
+        init(_ data: [UInt8], size: Int) {
+            self.data = data
+            self.size = size
+            buffer = .allocate(byteCount: size, alignment: 1)
+        }
+
+        deinit { buffer.deallocate() }
+
+        func next() -> UnsafeRawBufferPointer? {
+            guard offset < data.count else { return nil }
+            let count = min(size, data.count - offset)
+            data.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[offset..<offset + count])) }
+            offset += count
+            return UnsafeRawBufferPointer(rebasing: buffer[0..<count])
+        }
+    }
+
+    static func chunked(_ data: [UInt8], size: Int) -> ChunkedLines {
+        let chunker = Chunker(data, size: size)
+        return ChunkedLines { chunker.next() }
+    }
+
+    @Test(arguments: ["race-two-races.log", "race-two-races.json", "ginkgo-dots-color.log", "timeout.json", "ci-crlf.log"])
+    func chunksParseLikeTheWholeFile(fixture: String) throws {
+        let data = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Fixtures.path(fixture))))
+        let whole = try Self.summary(Fixtures.parse(fixture))
+        for size in [1, 7, 100, 4096, 1 << 20] {
+            var lines = Self.chunked(data, size: size)
+            let parsed = LogParser(runID: 0).parse(&lines)
+            #expect(Self.summary(parsed) == whole, "chunks of \(size) bytes")
+        }
+    }
+}
