@@ -17,8 +17,10 @@ let package = Package(
         // Parsing, model, signatures, statistics and export. Never imports ncurses.
         .target(
             name: "FlakeCore",
-            dependencies: [.product(name: "Collections", package: "swift-collections")]
+            dependencies: ["CZlib", .product(name: "Collections", package: "swift-collections")]
         ),
+        // zlib: `.gz` logs are inflated as a stream, chunk by chunk.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         // Pure TUI: state, key map, navigation, views rendering into a cell grid.
         .target(name: "FlakeTUI", dependencies: ["FlakeCore"]),
         .systemLibrary(

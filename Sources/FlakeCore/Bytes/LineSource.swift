@@ -19,26 +19,35 @@ struct BufferLines: LineSource {
     let count: Int
     /// Release consumed pages every this many bytes (0: never; for memory that is not a mapping).
     var releaseEvery = 0
+    /// Longer lines are handed out cut to this many bytes.
+    let maxLineBytes: Int
+    private(set) var longLines = LongLines()
 
-    init(_ bytes: UnsafeRawBufferPointer, releaseEvery: Int = 0) {
+    init(_ bytes: UnsafeRawBufferPointer, releaseEvery: Int = 0, maxLineBytes: Int = LongLines.defaultCap) {
         start = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
         count = bytes.count
         self.releaseEvery = releaseEvery
+        self.maxLineBytes = maxLineBytes
     }
 
     var head: ByteLine { ByteLine(base: start, count: min(count, 4096)) }
 
     mutating func forEachLine(_ body: (ByteLine) -> Void) {
-        var offset = 0, released = 0
+        var offset = 0, released = 0, lineNumber = 0
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        func emit(_ from: Int, _ length: Int) {
+            lineNumber += 1
+            if length > maxLineBytes { longLines.record(line: lineNumber, length: length) }
+            body(ByteLine(base: start + from, count: min(length, maxLineBytes)))
+        }
         while offset < count {
             let remaining = count - offset
             if let hit = memchr(start + offset, 0x0A, remaining) {
                 let end = start.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                body(ByteLine(base: start + offset, count: end - offset))
+                emit(offset, end - offset)
                 offset = end + 1
             } else {
-                body(ByteLine(base: start + offset, count: remaining))
+                emit(offset, remaining)
                 offset = count
             }
             if releaseEvery > 0, offset - released >= releaseEvery {
@@ -74,9 +83,13 @@ struct ChunkedLines: LineSource {
     private let readAhead: ReadAhead
     private var readAheadConsumed = false
     private let next: () -> UnsafeRawBufferPointer?
+    /// A longer line keeps only this many bytes: the carry never grows past it.
+    let maxLineBytes: Int
+    private(set) var longLines = LongLines()
 
     /// `next` returns the next chunk (valid until the following call) or nil at the end.
-    init(next: @escaping () -> UnsafeRawBufferPointer?) {
+    init(maxLineBytes: Int = LongLines.defaultCap, next: @escaping () -> UnsafeRawBufferPointer?) {
+        self.maxLineBytes = maxLineBytes
         var first: [UInt8] = []
         while first.count < 4096, let chunk = next() { first.append(contentsOf: chunk) }
         readAhead = ReadAhead(first)
@@ -87,20 +100,40 @@ struct ChunkedLines: LineSource {
 
     mutating func forEachLine(_ body: (ByteLine) -> Void) {
         var carry: [UInt8] = []
+        // Length of the line being carried, including what was dropped beyond the cap.
+        var carriedLength = 0
+        var lineNumber = 0
+        let cap = maxLineBytes
+        var long = longLines
+        defer { longLines = long }
+        func keep(_ base: UnsafePointer<UInt8>, _ count: Int) {
+            let room = max(0, cap - carry.count)
+            carry.append(contentsOf: UnsafeBufferPointer(start: base, count: min(count, room)))
+            carriedLength += count
+        }
+        func emitCarry() {
+            lineNumber += 1
+            if carriedLength > cap { long.record(line: lineNumber, length: carriedLength) }
+            carry.withUnsafeBufferPointer { body(ByteLine(base: $0.baseAddress!, count: $0.count)) }
+            carry.removeAll(keepingCapacity: carry.capacity <= 1 << 20)
+            carriedLength = 0
+        }
         func consume(_ base: UnsafePointer<UInt8>, _ count: Int) {
             var offset = 0
             while offset < count {
                 guard let hit = memchr(base + offset, 0x0A, count - offset) else {
-                    carry.append(contentsOf: UnsafeBufferPointer(start: base + offset, count: count - offset))
+                    keep(base + offset, count - offset)
                     return
                 }
                 let end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                if carry.isEmpty {
-                    body(ByteLine(base: base + offset, count: end - offset))
+                if carriedLength == 0 {
+                    lineNumber += 1
+                    let length = end - offset
+                    if length > cap { long.record(line: lineNumber, length: length) }
+                    body(ByteLine(base: base + offset, count: min(length, cap)))
                 } else {
-                    carry.append(contentsOf: UnsafeBufferPointer(start: base + offset, count: end - offset))
-                    carry.withUnsafeBufferPointer { body(ByteLine(base: $0.baseAddress!, count: $0.count)) }
-                    carry.removeAll(keepingCapacity: true)
+                    keep(base + offset, end - offset)
+                    emitCarry()
                 }
                 offset = end + 1
             }
@@ -113,6 +146,6 @@ struct ChunkedLines: LineSource {
             guard let base = chunk.baseAddress?.assumingMemoryBound(to: UInt8.self) else { continue }
             consume(base, chunk.count)
         }
-        if !carry.isEmpty { carry.withUnsafeBufferPointer { body(ByteLine(base: $0.baseAddress!, count: $0.count)) } }
+        if carriedLength > 0 { emitCarry() }
     }
 }

@@ -7,6 +7,20 @@ struct ArchInference {
         override = try pattern.map { try Regex($0) }
     }
 
+    /// `--arch-from`, then what the CI system recorded (a ProwJob), then the path, then the log.
+    func decide(path: String, metadata: (String, ArchSource)?, content: ContentArch?) -> (arch: String, source: ArchSource) {
+        if let overridden = fromOverride(path) { return overridden }
+        if let metadata { return metadata }
+        return fromPath(path) ?? content.map { ($0.arch, .content($0.evidence)) } ?? ("unknown", .unknown)
+    }
+
+    func fromOverride(_ path: String) -> (arch: String, source: ArchSource)? {
+        guard let regex = override, let match = try? regex.firstMatch(in: path), match.count > 1,
+            let captured = match[1].substring
+        else { return nil }
+        return (ArchNames.canonical(String(captured)) ?? String(captured), .override)
+    }
+
     func fromPath(_ path: String) -> (arch: String, source: ArchSource)? {
         if let regex = override, let match = try? regex.firstMatch(in: path), match.count > 1,
             let captured = match[1].substring
@@ -18,18 +32,25 @@ struct ArchInference {
         for (index, component) in components.enumerated() {
             let name = index == 0 ? Self.droppingExtensions(component) : Substring(component)
             if let arch = ArchNames.canonical(String(name)) { return (arch, .path(String(component))) }
-            for token in name.split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "." }) {
-                if let arch = ArchNames.canonical(String(token)) { return (arch, .path(String(component))) }
-            }
-            // `x86_64` splits into tokens that say less than the whole.
-            if name.lowercased().contains("x86_64") { return ("amd64", .path(String(component))) }
+            if let arch = Self.archToken(in: name) { return (arch, .path(String(component))) }
         }
+        return nil
+    }
+
+    /// An architecture among the tokens of a name: `pull-kubevirt-unit-test-s390x`, `build (arm64)`.
+    static func archToken(in name: some StringProtocol) -> String? {
+        let separators: Set<Character> = ["-", "_", ".", " ", "(", ")", ",", "[", "]", "/", ":"]
+        for token in name.split(whereSeparator: { separators.contains($0) }) {
+            if let arch = ArchNames.canonical(String(token)) { return arch }
+        }
+        // `x86_64` splits into tokens that say less than the whole.
+        if name.lowercased().contains("x86_64") { return "amd64" }
         return nil
     }
 
     private static func droppingExtensions(_ name: Substring) -> Substring {
         var base = name
-        for ext in [".gz", ".log", ".txt", ".json", ".out"] where base.hasSuffix(ext) {
+        for ext in [".gz", ".log", ".txt", ".json", ".out", ".xml"] where base.hasSuffix(ext) {
             base = base.dropLast(ext.count)
         }
         return base

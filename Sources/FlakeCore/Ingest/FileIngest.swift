@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads one file into a parsed log, turning every way a file can be bad into a problem.
 enum FileIngest {
     /// One run found in a file: a log is one run; a flaketui JSON export holds many.
@@ -6,6 +8,10 @@ enum FileIngest {
         /// Set for exported runs: the path and architecture recorded when they were exported.
         var path: String? = nil
         var arch: (String, ArchSource)? = nil
+        /// What the CI system recorded beside the log.
+        var metadata = RunMetadata()
+        /// An architecture the CI metadata names (a ProwJob's node selector).
+        var metadataArch: (String, ArchSource)? = nil
     }
 
     struct Outcome: Sendable {
@@ -30,25 +36,60 @@ enum FileIngest {
     }
 
     static func read(_ file: LogFile, runID: Int, maxBytes: Int, interner: StringInterner) -> Outcome {
+        var problems: [Problem] = []
+        func problem(_ message: String) { problems.append(Problem(path: file.displayPath, message: message)) }
+        var metadata = RunMetadata()
+        var metadataArch: (String, ArchSource)?
+        switch file.role {
+        case .plain: break
+        case .bazel: metadata.layout = .bazel
+        case .githubActionsJob: metadata.layout = .githubActions
+        case .prow(let folder):
+            let prow = ProwMetadata(folder: folder)
+            metadata = prow.metadata
+            metadataArch = prow.arch
+            prow.problems.forEach(problem)
+        }
+        func outcome(_ log: ParsedLog?, bytes: Int) -> Outcome {
+            guard var log, !log.isEmpty else { return Outcome(runID: runID, log: nil, problems: problems, bytes: bytes) }
+            if log.format != .junit { log.warnings += InterleavedRuns.warnings(log) }
+            let run = IngestedRun(log: log, metadata: metadata, metadataArch: metadataArch)
+            return Outcome(runID: runID, runs: [run], problems: problems, bytes: bytes)
+        }
+
+        if case .githubActionsJob(let steps) = file.role, !steps.isEmpty {
+            let chunks = FileChunks(paths: steps)
+            var bytes = 0
+            var lines = QualityCheckedLines(ChunkedLines { chunks.next().map { bytes += $0.count; return $0 } })
+            let log = parse(&lines, runID: runID, interner: interner, metadata: &metadata)
+            for failure in chunks.failures { problem("\(CILayouts.baseName(failure.path)): \(failure.message)") }
+            report(lines.quality, lines.base.longLines, cap: lines.base.maxLineBytes, into: problem)
+            return outcome(log, bytes: bytes)
+        }
+
         let mapped: MappedFile
         do {
             mapped = try MappedFile(path: file.absolutePath)
         } catch {
-            return Outcome(runID: runID, log: nil, problems: [Problem(path: file.displayPath, message: "\(error)")], bytes: 0)
+            problem("\(error)")
+            return Outcome(runID: runID, log: nil, problems: problems, bytes: 0)
         }
         var bytes = mapped.bytes
         guard bytes.count > 0 else {
-            return Outcome(runID: runID, log: nil, problems: [Problem(path: file.displayPath, message: "empty file")], bytes: 0)
+            problem("empty file")
+            return Outcome(runID: runID, log: nil, problems: problems, bytes: 0)
         }
-        var problems: [Problem] = []
-        if Self.isBinary(bytes) {
-            return Outcome(
-                runID: runID, log: nil,
-                problems: [Problem(path: file.displayPath, message: "binary file (NUL bytes near the start): skipped")],
-                bytes: 0)
+        let head = ByteLine(base: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), count: min(bytes.count, 8192))
+        if GzipStream.isGzip(head) {
+            return outcome(readGzip(file, runID: runID, maxBytes: maxBytes, interner: interner, metadata: &metadata, problem: problem),
+                           bytes: bytes.count)
+        }
+        if let kind = BinarySniffer.binaryKind(head) {
+            problem("binary file (\(kind)): skipped")
+            return Outcome(runID: runID, log: nil, problems: problems, bytes: 0)
         }
         if bytes.count > maxBytes {
-            problems.append(Problem(path: file.displayPath, message: "larger than \(maxBytes) bytes: read the first \(maxBytes)"))
+            problem("larger than \(maxBytes) bytes: read the first \(maxBytes)")
             bytes = UnsafeRawBufferPointer(rebasing: bytes[0..<maxBytes])
         }
         if ExportedReportReader.isExport(bytes) {
@@ -56,21 +97,88 @@ enum FileIngest {
                 let runs = try ExportedReportReader.read(bytes)
                 return Outcome(runID: runID, runs: runs, problems: problems, bytes: bytes.count)
             } catch {
-                problems.append(Problem(path: file.displayPath, message: "flaketui export could not be read: \(error)"))
+                problem("flaketui export could not be read: \(error)")
                 return Outcome(runID: runID, runs: [], problems: problems, bytes: bytes.count)
             }
         }
+        if isXMLName(file.absolutePath), JUnitReader.looksLikeJUnit(head) {
+            // The mapping outlives the parse: no copy.
+            let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: bytes.baseAddress!), count: bytes.count, deallocator: .none)
+            let log = withExtendedLifetime(mapped) { JUnitReader(runID: runID, interner: interner).read(data) }
+            return outcome(log, bytes: bytes.count)
+        }
         // Mapped pages already parsed go back to the kernel: memory stays flat however large the file.
-        var lines = BufferLines(bytes, releaseEvery: 16 << 20)
-        let log = LogParser(runID: runID, interner: interner).parse(&lines)
-        return Outcome(runID: runID, log: log, problems: problems, bytes: bytes.count)
+        var lines = QualityCheckedLines(BufferLines(bytes, releaseEvery: 16 << 20))
+        let log = parse(&lines, runID: runID, interner: interner, metadata: &metadata)
+        report(lines.quality, lines.base.longLines, cap: lines.base.maxLineBytes, into: problem)
+        return outcome(log, bytes: bytes.count)
     }
 
-    /// NUL bytes in the first 8 KiB: an executable, an archive, an image.
-    static func isBinary(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        let head = min(bytes.count, 8192)
-        return memchr(bytes.baseAddress!, 0, head) != nil
+    /// Parses text lines, taking the start time from a GitHub Actions timestamp on the first line.
+    private static func parse(
+        _ lines: inout some LineSource, runID: Int, interner: StringInterner, metadata: inout RunMetadata
+    ) -> ParsedLog {
+        if let start = GitHubActionsTimestamp.parse(lines.head) {
+            if metadata.startTime == nil { metadata.startTime = start }
+            if metadata.layout == nil { metadata.layout = .githubActions }
+        }
+        return LogParser(runID: runID, interner: interner).parse(&lines)
     }
+
+    /// Streams a `.gz` file through zlib into the parser; never inflated whole.
+    private static func readGzip(
+        _ file: LogFile, runID: Int, maxBytes: Int, interner: StringInterner, metadata: inout RunMetadata,
+        problem: (String) -> Void
+    ) -> ParsedLog? {
+        let fd: Int32
+        switch FileChunks.openRegular(file.absolutePath) {
+        case .success(let opened): fd = opened
+        case .failure(let failure):
+            problem("\(failure)")
+            return nil
+        }
+        defer { close(fd) }
+        let gzip = GzipStream(fileDescriptor: fd)
+        var inflated = 0
+        var capped = false
+        let next = { () -> UnsafeRawBufferPointer? in
+            guard !capped, let chunk = gzip.next() else { return nil }
+            if inflated + chunk.count > maxBytes {
+                capped = true
+                return UnsafeRawBufferPointer(rebasing: chunk[0..<(maxBytes - inflated)])
+            }
+            inflated += chunk.count
+            return chunk
+        }
+        var lines = QualityCheckedLines(ChunkedLines(next: next))
+        if let kind = BinarySniffer.binaryKind(lines.head) {
+            problem("gzip file holds binary data (\(kind)): skipped")
+            return nil
+        }
+        var log: ParsedLog?
+        if isXMLName(String(file.absolutePath.dropLast(3))), JUnitReader.looksLikeJUnit(lines.head) {
+            // XMLParser wants the document; JUnit files are small next to logs, but still capped.
+            var document: [UInt8] = []
+            lines.forEachLine { line in
+                document.append(contentsOf: UnsafeBufferPointer(start: line.base, count: line.count))
+                document.append(0x0A)
+            }
+            log = JUnitReader(runID: runID, interner: interner).read(Data(document))
+        } else {
+            log = parse(&lines, runID: runID, interner: interner, metadata: &metadata)
+            report(lines.quality, lines.base.longLines, cap: lines.base.maxLineBytes, into: problem)
+        }
+        if capped { problem("inflates to more than \(maxBytes) bytes: read the first \(maxBytes)") }
+        if let message = gzip.problem { problem(message) }
+        return log
+    }
+
+    private static func report(_ quality: TextQuality, _ long: LongLines, cap: Int, into problem: (String) -> Void) {
+        quality.problems.forEach(problem)
+        if let message = long.problem(cap: cap) { problem(message) }
+    }
+
+    static func isXMLName(_ path: String) -> Bool { path.lowercased().hasSuffix(".xml") }
 }
 
 #if canImport(Glibc)

@@ -8,7 +8,15 @@ import Darwin
 struct LogFile: Sendable {
     let absolutePath: String
     /// Relative to the folder the user named; for a file argument, as given.
-    let displayPath: String
+    var displayPath: String
+    /// What the CI layout around the file says about it (see `CILayouts`).
+    var role: CIRole = .plain
+
+    init(absolutePath: String, displayPath: String, role: CIRole = .plain) {
+        self.absolutePath = absolutePath
+        self.displayPath = displayPath
+        self.role = role
+    }
 }
 
 /// Walks the user's paths into a sorted list of files. Folders are walked recursively,

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One log file: one execution of a test suite on one machine.
 public struct Run: Sendable, Hashable, Identifiable {
     public let id: Int
@@ -12,11 +14,24 @@ public struct Run: Sendable, Hashable, Identifiable {
     public internal(set) var hasRace: Bool
     /// Go version seen in the log (`go version go1.19.8 linux/s390x`), if any.
     public internal(set) var goVersion: String?
+    /// The CI layout the log was found in (Prow, GitHub Actions, Bazel); nil for a plain log file.
+    public internal(set) var layout: CILayout?
+    /// When the run started (Prow `started.json`, the first GitHub Actions timestamp).
+    public internal(set) var startTime: Date?
+    /// The commit it tested (Prow `started.json`).
+    public internal(set) var commit: String?
+    /// The CI system's verdict (Prow `finished.json`: `SUCCESS`, `FAILURE`, `ABORTED`, …).
+    public internal(set) var ciResult: String?
 
     public init(
         id: Int, path: String, arch: String, archSource: ArchSource, format: LogFormat,
-        packages: Set<String> = [], failed: Bool = false, hasRace: Bool = false, goVersion: String? = nil
+        packages: Set<String> = [], failed: Bool = false, hasRace: Bool = false, goVersion: String? = nil,
+        metadata: RunMetadata = RunMetadata()
     ) {
+        layout = metadata.layout
+        startTime = metadata.startTime
+        commit = metadata.commit
+        ciResult = metadata.ciResult
         self.id = id
         self.path = path
         self.arch = arch
@@ -37,12 +52,15 @@ public enum ArchSource: Sendable, Hashable, CustomStringConvertible {
     case path(String)
     /// A line in the log (`go version go1.21 linux/s390x`, `GOARCH=arm64`, `goarch: amd64`).
     case content(String)
+    /// What the CI system recorded beside the log (a ProwJob's `kubernetes.io/arch` node selector or job name).
+    case metadata(String)
     case unknown
 
     public var kind: String {
         switch self {
         case .override: "override"
         case .path: "path"
+        case .metadata: "metadata"
         case .content: "content"
         case .unknown: "unknown"
         }
@@ -53,6 +71,7 @@ public enum ArchSource: Sendable, Hashable, CustomStringConvertible {
         case .override: "--arch-from"
         case .path(let token): "path (\(token))"
         case .content(let line): "content (\(line))"
+        case .metadata(let what): "metadata (\(what))"
         case .unknown: "unknown"
         }
     }
@@ -67,6 +86,8 @@ public enum LogFormat: String, Sendable, Hashable, CaseIterable, Codable {
     case ginkgo = "ginkgo"
     /// Any other text that carries race reports or panics (build logs, make output).
     case plainText = "text"
+    /// JUnit XML (`go-junit-report`, Bazel's `test.xml`).
+    case junit = "junit"
 }
 
 /// A place in a log file: what a viewer needs to show the raw lines.

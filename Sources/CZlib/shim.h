@@ -1,0 +1,2 @@
+// zlib, for reading .gz logs as a stream (Debian: zlib1g-dev).
+#include <zlib.h>

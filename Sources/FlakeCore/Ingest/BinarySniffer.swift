@@ -1,0 +1,25 @@
+/// Tells binary files from text logs by their first bytes. A log with a few NUL bytes (a test
+/// that printed one, a crash that left padding) is still text and is read; a file whose head is
+/// mostly control bytes, or starts with a known binary signature, is not.
+enum BinarySniffer {
+    /// What kind of binary the head shows, or nil for text.
+    static func binaryKind(_ head: ByteLine) -> String? {
+        if head.hasPrefix("\u{7F}ELF") { return "ELF executable" }
+        if head.hasPrefix("PK\u{03}\u{04}") { return "zip archive" }
+        if head.count >= 8, head[0] == 0x89, head[1] == 0x50, head[2] == 0x4E, head[3] == 0x47 { return "PNG image" }
+        if head.count >= 3, head[0] == 0xFF, head[1] == 0xD8, head[2] == 0xFF { return "JPEG image" }
+        if head.count >= 3, head[0] == 0x42, head[1] == 0x5A, head[2] == 0x68 { return "bzip2 data" }
+        if head.count >= 6, head[0] == 0xFD, head[1] == 0x37, head[2] == 0x7A, head[3] == 0x58 { return "xz data" }
+        if head.count >= 4, head[0] == 0x28, head[1] == 0xB5, head[2] == 0x2F, head[3] == 0xFD { return "zstd data" }
+        guard head.count > 0 else { return nil }
+        var control = 0
+        for i in 0..<head.count {
+            let byte = head[i]
+            // Text has tabs, newlines, CR, form feed, backspace and ESC (colours); not much else below 0x20.
+            if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D, byte != 0x0C, byte != 0x08, byte != 0x1B {
+                control += 1
+            }
+        }
+        return control * 10 > head.count ? "mostly control bytes and NUL in the first \(head.count) bytes" : nil
+    }
+}

@@ -1,0 +1,157 @@
+/// How a file's CI layout makes it a run.
+enum CIRole: Sendable, Equatable {
+    case plain
+    /// Prow's `build-log.txt`; the folder holds `started.json`, `finished.json`, `prowjob.json`.
+    case prow(folder: String)
+    /// A GitHub Actions job: the job's file in the log archive, or, when the archive has only the
+    /// job's folder, its step files read one after another (`steps`, absolute paths in step order).
+    case githubActionsJob(steps: [String])
+    /// Bazel's `test.log` (or a `test.xml` without one) under `bazel-testlogs`.
+    case bazel
+}
+
+/// Recognises CI folder layouts in the discovered files: which files are runs, which are the
+/// CI system's metadata, and which repeat a run that another file already holds.
+///
+/// - Prow: a folder with `build-log.txt` and any of `started.json`, `finished.json`,
+///   `prowjob.json` is one build; the metadata files are not runs, and JUnit files under its
+///   `artifacts/` describe the same run as `build-log.txt`, so they are not read.
+/// - GitHub Actions log archive: a top-level `<n>_<job>.txt` is the whole job; the per-step
+///   files in the folder `<job>/` (`1_Set up job.txt`, …) repeat it and are not read. A job
+///   folder without its top-level file is read as one run, steps in order.
+/// - Bazel: each `test.log` is a run (`run_N_of_M` and `shard_N_of_M` folders are separate
+///   runs); `test.xml` beside it is the same run as JUnit and is not read; `test.cache_status`
+///   and the `test.outputs` folders are Bazel's bookkeeping.
+enum CILayouts {
+    struct Arrangement: Sendable {
+        var files: [LogFile] = []
+        /// Metadata files and files that repeat a run held by another file: not read, counted.
+        var notRuns = 0
+    }
+
+    static func arrange(_ discovered: [LogFile]) -> Arrangement {
+        var byFolder: [String: [Int]] = [:]
+        for (index, file) in discovered.enumerated() { byFolder[folder(of: file.absolutePath), default: []].append(index) }
+        func names(in folder: String) -> Set<String> {
+            Set((byFolder[folder] ?? []).map { baseName(discovered[$0].absolutePath) })
+        }
+
+        // Prow builds: folder → true.
+        var prowBuilds: Set<String> = []
+        for (folder, indices) in byFolder {
+            let here = Set(indices.map { baseName(discovered[$0].absolutePath) })
+            if here.contains(where: isBuildLog), !here.isDisjoint(with: ["started.json", "finished.json", "prowjob.json"]) {
+                prowBuilds.insert(folder)
+            }
+        }
+        // GitHub Actions job folders (they hold `<n>_Set up job.txt`), and whether the job's own file is beside them.
+        var jobFolders: [String: Bool] = [:]
+        for (folder, indices) in byFolder
+        where indices.contains(where: { isSetUpJobStep(baseName(discovered[$0].absolutePath)) }) {
+            let job = baseName(folder)
+            let parentNames = names(in: self.folder(of: folder))
+            jobFolders[folder] = parentNames.contains { jobFileName($0) == job }
+        }
+
+        var result = Arrangement()
+        var emittedJobFolders: Set<String> = []
+        for file in discovered {
+            let path = file.absolutePath
+            let name = baseName(path)
+            let dir = folder(of: path)
+            var arranged = file
+
+            if prowBuilds.contains(dir) {
+                if isBuildLog(name) {
+                    arranged.role = .prow(folder: dir)
+                } else if ProwMetadata.files.contains(name) {
+                    result.notRuns += 1
+                    continue
+                }
+            } else if isJUnitName(name), prowBuilds.contains(where: { path.hasPrefix($0 + "/artifacts/") }) {
+                result.notRuns += 1
+                continue
+            }
+
+            if let hasJobFile = jobFolders[dir] {
+                if hasJobFile || emittedJobFolders.contains(dir) {
+                    result.notRuns += 1
+                    continue
+                }
+                // The job's steps, in step order, as one run named by the folder.
+                emittedJobFolders.insert(dir)
+                let steps = (byFolder[dir] ?? []).map { discovered[$0] }
+                    .filter { stepNumber(baseName($0.absolutePath)) != nil }
+                    .sorted { stepNumber(baseName($0.absolutePath))! < stepNumber(baseName($0.absolutePath))! }
+                result.notRuns += steps.count - 1
+                let display = folder(of: file.displayPath)
+                result.files.append(
+                    LogFile(absolutePath: dir, displayPath: display.isEmpty ? dir : display,
+                            role: .githubActionsJob(steps: steps.map(\.absolutePath))))
+                continue
+            }
+            if jobFolders[dir + "/" + (jobFileName(name) ?? "\u{0}")] == true {
+                arranged.role = .githubActionsJob(steps: [])
+            }
+
+            if isInBazelOutputs(path) {
+                result.notRuns += 1
+                continue
+            }
+            if name == "test.log" || name == "test.log.gz" {
+                if path.contains("/bazel-testlogs/") || names(in: dir).contains("test.xml") || names(in: dir).contains("test.cache_status") {
+                    arranged.role = .bazel
+                }
+            } else if name == "test.xml" || name == "test.cache_status" {
+                let here = names(in: dir)
+                if here.contains("test.log") || here.contains("test.log.gz") || name == "test.cache_status" {
+                    result.notRuns += 1
+                    continue
+                }
+                if path.contains("/bazel-testlogs/") { arranged.role = .bazel }
+            }
+            result.files.append(arranged)
+        }
+        return result
+    }
+
+    static func isBuildLog(_ name: String) -> Bool { name == "build-log.txt" || name == "build-log.txt.gz" }
+
+    /// `junit*.xml`, `junit_*.xml`, also gzip'd.
+    static func isJUnitName(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower.hasPrefix("junit") && (lower.hasSuffix(".xml") || lower.hasSuffix(".xml.gz"))
+    }
+
+    /// `1_Set up job.txt`: the first step of every GitHub Actions job.
+    static func isSetUpJobStep(_ name: String) -> Bool {
+        guard let number = stepNumber(name) else { return false }
+        return name == "\(number)_Set up job.txt"
+    }
+
+    /// The `n` of `<n>_<anything>.txt`.
+    static func stepNumber(_ name: String) -> Int? {
+        guard name.hasSuffix(".txt"), let underscore = name.firstIndex(of: "_") else { return nil }
+        return Int(name[..<underscore])
+    }
+
+    /// `build (amd64)` for `0_build (amd64).txt`.
+    static func jobFileName(_ name: String) -> String? {
+        guard stepNumber(name) != nil, let underscore = name.firstIndex(of: "_") else { return nil }
+        return String(name[name.index(after: underscore)...].dropLast(4))
+    }
+
+    static func isInBazelOutputs(_ path: String) -> Bool {
+        path.contains("/test.outputs/") || path.contains("/test.outputs_manifest/")
+    }
+
+    static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
+    static func baseName(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+}

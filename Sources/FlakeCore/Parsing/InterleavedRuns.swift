@@ -1,0 +1,13 @@
+/// Notices a file that holds more than one run of the same package: two `go test` processes
+/// writing to one log (their lines interleaved), or logs concatenated. Nothing in the text tells
+/// the lines apart again, so the file stays one run; the problem says so.
+enum InterleavedRuns {
+    static func warnings(_ log: ParsedLog) -> [String] {
+        var finished: [String: Int] = [:]
+        for package in log.packages where !package.name.isEmpty { finished[package.name, default: 0] += 1 }
+        let repeated = finished.filter { $0.value > 1 }.keys.sorted()
+        guard !repeated.isEmpty else { return [] }
+        let names = repeated.prefix(3).map { "\($0) (\(finished[$0]!)×)" }.joined(separator: ", ")
+        return ["package results repeat in one file: \(names)\(repeated.count > 3 ? ", …" : ""); two runs interleaved or concatenated? read as one run"]
+    }
+}
