@@ -9,6 +9,8 @@ struct LogFile: Sendable {
     let absolutePath: String
     /// Relative to the folder the user named; for a file argument, as given.
     let displayPath: String
+    /// Bytes, as the folder walk saw them (for progress).
+    var size: Int = 0
 }
 
 /// Walks the user's paths into a sorted list of files. Folders are walked recursively,
@@ -39,7 +41,7 @@ enum LogDiscovery {
                 let root = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
                 walk(directory: root, relative: "", into: &result)
             } else {
-                result.files.append(LogFile(absolutePath: path, displayPath: path))
+                result.files.append(LogFile(absolutePath: path, displayPath: path, size: Int(info.st_size)))
             }
         }
         return result
@@ -72,12 +74,12 @@ enum LogDiscovery {
             case S_IFDIR:
                 walk(directory: full, relative: display, into: &result)
             case S_IFREG:
-                result.files.append(LogFile(absolutePath: full, displayPath: display))
+                result.files.append(LogFile(absolutePath: full, displayPath: display, size: Int(info.st_size)))
             case S_IFLNK:
                 // Follow links to files; links to folders could loop.
                 var target = stat()
                 if stat(full, &target) == 0, (target.st_mode & S_IFMT) == S_IFREG {
-                    result.files.append(LogFile(absolutePath: full, displayPath: display))
+                    result.files.append(LogFile(absolutePath: full, displayPath: display, size: Int(target.st_size)))
                 }
             default:
                 result.problems.append(Problem(path: display, message: "skipped: not a regular file"))

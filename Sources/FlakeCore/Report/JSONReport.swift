@@ -22,7 +22,9 @@ public enum JSONReport {
         let skippedFiles: Int
 
         init(_ analysis: Analysis, contents: [ParsedLog], skippedFiles: Int) {
-            runs = zip(analysis.runs, contents).map { RunEntry($0, content: $1) }
+            // Contents are there when the analysis kept them (`keepRunContents`), for merging.
+            let kept = contents.count == analysis.runs.count
+            runs = analysis.runs.enumerated().map { RunEntry($1, content: kept ? contents[$0] : nil) }
             arches = analysis.arches.map { ArchEntry(arch: $0.arch, runs: $0.runs, failedRuns: $0.failedRuns, raceRuns: $0.raceRuns) }
             groups = analysis.groups.map { GroupEntry($0, runs: analysis.runs) }
             tests = analysis.tests.map(TestEntry.init)
@@ -35,9 +37,9 @@ public enum JSONReport {
         let path: String, arch: String, archSource: String, archEvidence: String?, format: String
         let packages: [String], failed: Bool, race: Bool, goVersion: String?
         /// Everything the run's log said: what a later `flaketui exports/` merges.
-        let content: ParsedLog
+        let content: ParsedLog?
 
-        init(_ run: Run, content: ParsedLog) {
+        init(_ run: Run, content: ParsedLog?) {
             self.content = content
             path = run.path
             arch = run.arch
