@@ -9,16 +9,31 @@ public struct AnalyzeOptions: Sendable {
     public var maxFileBytes: Int
     /// Parallel workers; nil = one per core.
     public var workers: Int?
+    /// Keep what every run's log said, for the JSON report (whose exports can be merged). The
+    /// dashboard and the text report do not need it: without it memory stays flat.
+    public var keepRunContents: Bool
+    /// Called on the calling thread after each batch of files, for a progress line.
+    public var progress: (@Sendable (IngestProgress) -> Void)?
 
     public init(
         archFrom: String? = nil, signature: SignatureOptions = SignatureOptions(), maxFileBytes: Int = 64 << 30,
-        workers: Int? = nil
+        workers: Int? = nil, keepRunContents: Bool = true, progress: (@Sendable (IngestProgress) -> Void)? = nil
     ) {
         self.archFrom = archFrom
         self.signature = signature
         self.maxFileBytes = maxFileBytes
         self.workers = workers
+        self.keepRunContents = keepRunContents
+        self.progress = progress
     }
+}
+
+/// How far ingest has got.
+public struct IngestProgress: Sendable {
+    public let filesDone: Int
+    public let filesTotal: Int
+    public let bytesDone: Int
+    public let bytesTotal: Int
 }
 
 public struct AnalyzeResult: Sendable {
@@ -62,48 +77,55 @@ public enum Analyzer {
             throw .badArchPattern("\(error)")
         }
 
-        let files = discovery.files
+        let arrangement = CILayouts.arrange(discovery.files)
+        let files = arrangement.files
         let interner = StringInterner()
-        let outcomes = ParallelMap.run(count: files.count, workers: options.workers) { index in
-            FileIngest.read(files[index], runID: index, maxBytes: options.maxFileBytes, interner: interner)
-        }
-
+        let bytesTotal = files.reduce(0) { $0 + $1.size }
         var runs: [Run] = []
-        var logs: [ParsedLog] = []
+        var contents: [ParsedLog] = []
         var filePaths: [String] = []
         var problems = discovery.problems
-        var skipped = 0
+        var skipped = arrangement.notRuns
         var bytes = 0
-        for (file, outcome) in zip(files, outcomes) {
-            bytes += outcome.bytes
-            problems += outcome.problems
-            if outcome.runs.isEmpty, outcome.problems.isEmpty { skipped += 1 }
-          for ingested in outcome.runs {
-            var log = ingested.log
-            let id = runs.count
-            log = renumbered(log, to: id)
-            let path = ingested.path ?? file.displayPath
-            let (arch, source) =
-                ingested.arch
-                ?? inference.fromPath(path)
-                ?? log.contentArch.map { ($0.arch, ArchSource.content($0.evidence)) }
-                ?? ("unknown", .unknown)
-            let packages = Set(log.packages.map(\.name) + log.tests.map(\.package) + log.races.map(\.package))
-            let failed = log.packages.contains { $0.outcome == .failed || $0.outcome == .buildFailed }
-                || !log.panics.isEmpty || log.tests.contains { $0.outcome == .failed }
-            runs.append(
-                Run(
-                    id: id, path: path, arch: arch, archSource: source, format: log.format,
-                    packages: packages, failed: failed, hasRace: !log.races.isEmpty, goVersion: log.goVersion))
-            for warning in log.warnings { problems.append(Problem(path: path, message: warning)) }
-            logs.append(log)
-            filePaths.append(file.absolutePath)
-          }
+        var grouper = Grouper(options: options.signature)
+        // Files go in batches: parsed in parallel, then folded in file order (so the result does not
+        // depend on scheduling) and dropped, so that memory does not grow with the logs.
+        let batchSize = 256
+        var batchStart = 0
+        while batchStart < files.count {
+            let batch = Array(files[batchStart..<min(files.count, batchStart + batchSize)])
+            let firstID = batchStart
+            let outcomes = ParallelMap.run(count: batch.count, workers: options.workers) { index in
+                Self.ingest(batch[index], runID: firstID + index, options: options, interner: interner)
+            }
+            for (file, outcome) in zip(batch, outcomes) {
+                bytes += outcome.bytes
+                problems += outcome.problems
+                if outcome.runs.isEmpty, outcome.problems.isEmpty { skipped += 1 }
+                for parsed in outcome.runs {
+                    let id = runs.count
+                    let path = parsed.path ?? file.displayPath
+                    let (arch, source) =
+                        parsed.arch ?? inference.decide(path: path, metadata: parsed.metadataArch, content: parsed.facts.contentArch)
+                    let run = Run(
+                        id: id, path: path, arch: arch, archSource: source, format: parsed.facts.format,
+                        packages: parsed.facts.packages, failed: parsed.facts.failed, hasRace: parsed.facts.hasRace,
+                        goVersion: parsed.facts.goVersion, metadata: parsed.metadata)
+                    runs.append(run)
+                    grouper.add(run: run, digest: parsed.digest)
+                    for warning in parsed.facts.warnings { problems.append(Problem(path: path, message: warning)) }
+                    if let log = parsed.log { contents.append(renumbered(log, to: id)) }
+                    filePaths.append(file.absolutePath)
+                }
+            }
+            batchStart += batch.count
+            options.progress?(
+                IngestProgress(filesDone: batchStart, filesTotal: files.count, bytesDone: bytes, bytesTotal: bytesTotal))
         }
         guard !runs.isEmpty else { throw .noLogs(paths) }
 
-        var grouper = Grouper(runs: runs, options: options.signature)
-        let (groups, tests) = grouper.build(logs: logs)
+        let (unseenGroups, tests) = grouper.finish(runs: runs)
+        let groups = SeenTimes.annotate(unseenGroups, runs: runs)
         let arches = Dictionary(grouping: runs, by: \.arch).keys.sorted().map { arch in
             let ofArch = runs.filter { $0.arch == arch }
             return ArchSummary(
@@ -112,7 +134,22 @@ public enum Analyzer {
         }
         let analysis = Analysis(runs: runs, arches: arches, groups: groups, tests: tests, problems: problems)
         return AnalyzeResult(
-            analysis: analysis, filePaths: filePaths, skippedFiles: skipped, bytesRead: bytes, runContents: logs)
+            analysis: analysis, filePaths: filePaths, skippedFiles: skipped, bytesRead: bytes, runContents: contents)
+    }
+
+    /// One file on a worker thread: read, parse, and digest each of its runs.
+    private static func ingest(
+        _ file: LogFile, runID: Int, options: AnalyzeOptions, interner: StringInterner
+    ) -> (runs: [ParsedRun], problems: [Problem], bytes: Int) {
+        let outcome = FileIngest.read(file, runID: runID, maxBytes: options.maxFileBytes, interner: interner)
+        let runs = outcome.runs.map { ingested in
+            ParsedRun(
+                path: ingested.path, arch: ingested.arch, facts: RunFacts(ingested.log),
+                digest: RunDigest(log: ingested.log, options: options.signature),
+                log: options.keepRunContents ? ingested.log : nil, metadata: ingested.metadata,
+                metadataArch: ingested.metadataArch)
+        }
+        return (runs, outcome.problems, outcome.bytes)
     }
 
     /// Occurrences carry the run id they were parsed with; skipped files shift the ids.
@@ -183,3 +220,40 @@ enum ProcessInfoCores {
 #if canImport(Glibc)
 import Glibc
 #endif
+
+/// One run as a worker hands it over: what its `Run` needs and what it adds to the groups.
+struct ParsedRun: Sendable {
+    /// Set for runs read back from a flaketui export.
+    let path: String?
+    let arch: (String, ArchSource)?
+    let facts: RunFacts
+    let digest: RunDigest
+    /// Only when the run's content is kept for the JSON report.
+    let log: ParsedLog?
+    /// What the CI system recorded beside the log, and the architecture it names.
+    var metadata = RunMetadata()
+    var metadataArch: (String, ArchSource)? = nil
+}
+
+/// The run-level facts of a parsed log.
+struct RunFacts: Sendable {
+    let format: LogFormat
+    let packages: Set<String>
+    let failed: Bool
+    let hasRace: Bool
+    let goVersion: String?
+    let contentArch: ContentArch?
+    let warnings: [String]
+
+    init(_ log: ParsedLog) {
+        format = log.format
+        packages = Set(log.packages.map(\.name) + log.tests.map(\.package) + log.races.map(\.package))
+        failed =
+            log.packages.contains { $0.outcome == .failed || $0.outcome == .buildFailed } || !log.panics.isEmpty
+            || log.tests.contains { $0.outcome == .failed }
+        hasRace = !log.races.isEmpty
+        goVersion = log.goVersion
+        contentArch = log.contentArch
+        warnings = log.warnings
+    }
+}

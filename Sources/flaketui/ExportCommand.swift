@@ -36,7 +36,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let result = try logs.analyze()
+        let result = try logs.analyze(keepRunContents: format == .json)
         let text: String
         switch format {
         case .markdown: text = try MarkdownExport.render(result.analysis, maxBytes: maxBytes)

@@ -52,7 +52,7 @@ struct FlaketuiCommand: ParsableCommand {
     }
 
     func run() throws {
-        let result = try logs.analyze()
+        let result = try logs.analyze(keepRunContents: format == .json)
         // Piped output is for scripts and files: the report, quietly. On a terminal, the dashboard,
         // or the report with a note saying why not.
         if !noTUI, format == .text, isatty(STDOUT_FILENO) == 1 {

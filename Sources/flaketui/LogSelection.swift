@@ -15,14 +15,21 @@ struct LogSelection: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("In-project frames per access in a race signature.", valueName: "N"))
     var signatureDepth = 1
 
+    @Flag(name: .long, help: "Show the ingest progress line even when standard error is not a terminal.")
+    var progress = false
+
     func validate() throws {
         guard signatureDepth >= 1 else { throw ValidationError("--signature-depth must be at least 1") }
     }
 
-    /// Reads the logs; a failure is one line on standard error and exit status 2.
-    func analyze() throws -> AnalyzeResult {
+    /// Reads the logs; a failure is one line on standard error and exit status 2. Run contents are
+    /// kept only for the JSON report, which needs them to be mergeable.
+    func analyze(keepRunContents: Bool) throws -> AnalyzeResult {
+        let line = ProgressLine(forced: progress)
+        defer { line.finish() }
         let options = AnalyzeOptions(
-            archFrom: archFrom, signature: SignatureOptions(depth: signatureDepth, keepLineNumbers: strictSignatures))
+            archFrom: archFrom, signature: SignatureOptions(depth: signatureDepth, keepLineNumbers: strictSignatures),
+            keepRunContents: keepRunContents, progress: { line.update($0) })
         do {
             return try Analyzer.analyze(paths: paths, options: options)
         } catch {

@@ -1,7 +1,7 @@
-/// Folds every run's parsed log into groups (races by stack signature, failures by test,
-/// class and masked message) and per-test tallies, with rates per architecture.
+/// Folds runs into groups (races by stack signature, failures by test, class and masked
+/// message) and per-test tallies, one run at a time, so that a run's parse can be dropped as soon
+/// as it is folded: memory follows the distinct content, not the size of the logs.
 struct Grouper {
-    let runs: [Run]
     let options: SignatureOptions
 
     private final class Accumulator {
@@ -12,7 +12,8 @@ struct Grouper {
         var packages: Set<String> = []
         var occurrences: [Occurrence] = []
         var runIDs: Set<Int> = []
-        var raceObservations: [RaceDiagnosis.Observation] = []
+        var example: RaceReport?
+        var diagnosis = RaceDiagnosis()
         var ambiguous = 0
         var failure: FailureDetail?
         /// For races: the two access keys of the signature.
@@ -27,23 +28,64 @@ struct Grouper {
         func add(test: String) {
             if !test.isEmpty, !tests.contains(test) { tests.append(test) }
         }
+
+        func record(package: String, tests: [String], occurrence: Occurrence) {
+            packages.insert(package)
+            for test in tests { add(test: test) }
+            occurrences.append(occurrence)
+            runIDs.insert(occurrence.runID)
+        }
+    }
+
+    private struct TestKey: Hashable {
+        let package: String
+        let name: String
     }
 
     private var accumulators: [String: Accumulator] = [:]
     private var order: [String] = []
+    /// Reports cut off by the end of their log wait until every complete report is in, so that
+    /// they can join the group of a complete report they are a prefix of.
+    private var truncatedRaces: [(run: Run, race: RunDigest.RaceContribution)] = []
+    private var tallies: [TestKey: [String: (passed: Int, failed: Int, skipped: Int)]] = [:]
 
-    init(runs: [Run], options: SignatureOptions) {
-        self.runs = runs
+    init(options: SignatureOptions) {
         self.options = options
     }
 
-    mutating func build(logs: [ParsedLog]) -> (groups: [FlakeGroup], tests: [TestSummary]) {
-        addAllRaces(logs: logs)
-        for (run, log) in zip(runs, logs) {
-            addFailures(run: run, log: log)
+    mutating func add(run: Run, digest: RunDigest) {
+        for race in digest.races {
+            if race.report.truncated {
+                truncatedRaces.append((run, race))
+            } else {
+                add(race: race, signature: race.signature, run: run)
+            }
         }
-        let groups = finishGroups()
-        return (groups, testSummaries(logs: logs, groups: groups))
+        for failure in digest.failures {
+            let group = accumulator(failure.kind, failure.signature, title: failure.title)
+            group.record(package: failure.package, tests: failure.tests, occurrence: Occurrence(runID: run.id, line: failure.line))
+            if group.failure == nil { group.failure = failure.detail }
+        }
+        for test in digest.tests {
+            let key = TestKey(package: test.package, name: test.name)
+            var tally = tallies[key, default: [:]][run.arch] ?? (0, 0, 0)
+            switch test.outcome {
+            case .passed: tally.passed += 1
+            case .failed: tally.failed += 1
+            case .skipped: tally.skipped += 1
+            }
+            tallies[key, default: [:]][run.arch] = tally
+        }
+    }
+
+    mutating func finish(runs: [Run]) -> (groups: [FlakeGroup], tests: [TestSummary]) {
+        for (run, race) in truncatedRaces {
+            let signature = accumulators[race.signature] == nil ? groupExtending(race.sides) ?? race.signature : race.signature
+            add(race: race, signature: signature, run: run)
+        }
+        truncatedRaces = []
+        let groups = finishGroups(runs: runs)
+        return (groups, testSummaries(groups: groups))
     }
 
     private mutating func accumulator(_ kind: GroupKind, _ signature: String, title: @autoclosure () -> String) -> Accumulator {
@@ -56,169 +98,37 @@ struct Grouper {
 
     // MARK: - Races
 
-    /// Complete reports first, so that a report cut off by the end of its log can join the
-    /// group of the complete reports it is a prefix of.
-    mutating func addAllRaces(logs: [ParsedLog]) {
-        for truncatedPass in [false, true] {
-            for (run, log) in zip(runs, logs) {
-                addRaces(run: run, log: log, truncated: truncatedPass)
-            }
+    private mutating func add(race contribution: RunDigest.RaceContribution, signature: String, run: Run) {
+        var race = contribution
+        // Parsed before the run had its final id (files without runs shift the numbering).
+        if race.report.occurrence.runID != run.id {
+            race.report.occurrence = Occurrence(runID: run.id, line: race.report.occurrence.line)
         }
+        let group = accumulator(.race, signature, title: race.title)
+        if group.sides.isEmpty { group.sides = race.sides }
+        group.record(package: race.package, tests: race.tests, occurrence: race.report.occurrence)
+        if race.ambiguous { group.ambiguous += 1 }
+        // The first report seen is the example; a complete one is preferred.
+        if group.example == nil || (group.example!.truncated && !race.report.truncated) { group.example = race.report }
+        group.diagnosis.observe(
+            RaceDiagnosis.Observation(report: race.report, detectedIn: race.detectedIn, arch: run.arch, runID: run.id))
     }
 
-    private func groupExtending(_ report: RaceReport) -> String? {
-        let sides = RaceSignature.sides(report, options: options).map { $0.hasPrefix("~") ? "" : $0 }
+    /// The one race group whose access keys a truncated report's keys are prefixes of.
+    private func groupExtending(_ reportSides: [String]) -> String? {
+        let sides = reportSides.map { $0.hasPrefix("~") ? "" : $0 }
+        let second = sides.count > 1 ? sides[1] : ""
         let candidates = order.filter { signature in
             guard let group = accumulators[signature], group.kind == .race, group.sides.count == 2 else { return false }
-            return (group.sides[0].hasPrefix(sides[0]) && group.sides[1].hasPrefix(sides.count > 1 ? sides[1] : ""))
-                || (group.sides[1].hasPrefix(sides[0]) && group.sides[0].hasPrefix(sides.count > 1 ? sides[1] : ""))
+            return (group.sides[0].hasPrefix(sides[0]) && group.sides[1].hasPrefix(second))
+                || (group.sides[1].hasPrefix(sides[0]) && group.sides[0].hasPrefix(second))
         }
         return candidates.count == 1 ? candidates[0] : nil
     }
 
-    private mutating func addRaces(run: Run, log: ParsedLog, truncated: Bool) {
-        for race in log.races where race.report.accesses.count > 0 && race.report.truncated == truncated {
-            var signature = RaceSignature.make(race.report, options: options)
-            if truncated, accumulators[signature] == nil, let extended = groupExtending(race.report) {
-                signature = extended
-            }
-            let group = accumulator(.race, signature, title: Self.raceTitle(race.report))
-            if group.sides.isEmpty { group.sides = RaceSignature.sides(race.report, options: options) }
-            group.packages.insert(race.package)
-            group.occurrences.append(race.report.occurrence)
-            group.runIDs.insert(run.id)
-            let stackTests = Self.stackTests(race.report)
-            for test in race.detectedIn { group.add(test: test) }
-            if race.detectedIn.isEmpty {
-                for test in stackTests { group.add(test: test) }
-            }
-            // Several candidates is ambiguous; none (a race in init or TestMain) is simply outside any test.
-            let ambiguous = race.detectedIn.count > 1 || (race.detectedIn.isEmpty && stackTests.count > 1)
-            if ambiguous { group.ambiguous += 1 }
-            var report = race.report
-            report.tests = race.detectedIn.isEmpty ? stackTests : race.detectedIn
-            report.attributionAmbiguous = ambiguous
-            group.raceObservations.append(
-                RaceDiagnosis.Observation(report: report, detectedIn: race.detectedIn, arch: run.arch, runID: run.id))
-        }
-    }
-
-    /// Test functions on the access and creation stacks.
-    static func stackTests(_ report: RaceReport) -> [String] {
-        var tests: [String] = []
-        for frame in report.accesses.flatMap(\.frames) + report.creations.flatMap(\.frames) {
-            if let test = TestNames.split(function: frame.function)?.test, !tests.contains(test) { tests.append(test) }
-        }
-        return tests
-    }
-
-    static func raceTitle(_ report: RaceReport) -> String {
-        let write = report.accesses.first { $0.kind == .write } ?? report.accesses.first
-        let other = report.accesses.first { $0 != write }
-        let first = write.flatMap(RaceSignature.headline) ?? "?"
-        guard let other, let second = RaceSignature.headline(other) else { return "data race in \(first)" }
-        return "data race: \(first) ↔ \(second)"
-    }
-
-    // MARK: - Failures
-
-    private mutating func addFailures(run: Run, log: ParsedLog) {
-        let panicTests = Set(log.panics.compactMap { panic in panic.test.map { "\(panic.package)\u{0}\($0)" } })
-        let timedOut = Set(log.panics.filter(\.isTimeout).flatMap { panic in panic.runningTests.map { "\(panic.package)\u{0}\($0)" } })
-        let suitesWithSpecs = Set(log.specFailures.compactMap { spec in spec.suiteTest.map { "\(spec.package)\u{0}\($0)" } })
-        let failedNames = Set(log.tests.filter { $0.outcome == .failed }.map { "\($0.package)\u{0}\($0.name)" })
-
-        for test in log.tests where test.outcome == .failed {
-            let key = "\(test.package)\u{0}\(test.name)"
-            if panicTests.contains(key) || timedOut.contains(key) || suitesWithSpecs.contains(key) { continue }
-            if let message = test.messages.first {
-                addFailure(
-                    kind: .failure, package: test.package, test: test.name, message: message, stack: [],
-                    occurrence: Occurrence(runID: run.id, line: test.line), run: run)
-                continue
-            }
-            if test.raceDetected { continue }
-            // A parent fails when a subtest does; the subtest is the failure.
-            if failedNames.contains(where: { $0.hasPrefix(key + "/") }) { continue }
-            addFailure(
-                kind: .failure, package: test.package, test: test.name, message: "failed without a message", stack: [],
-                occurrence: Occurrence(runID: run.id, line: test.line), run: run)
-        }
-        for panic in log.panics {
-            let occurrence = Occurrence(runID: run.id, line: panic.line)
-            if panic.isTimeout {
-                let tests = panic.runningTests.isEmpty ? [panic.test ?? ""] : panic.runningTests
-                let signature = "timeout|\(panic.package)|\(tests.sorted().joined(separator: ","))"
-                let title = "\(tests.filter { !$0.isEmpty }.joined(separator: ", ")): \(MessageMasker.mask(panic.message))"
-                let group = accumulator(.timeout, signature, title: title)
-                record(group, package: panic.package, tests: tests, occurrence: occurrence, run: run)
-                if group.failure == nil {
-                    group.failure = FailureDetail(
-                        maskedMessage: MessageMasker.mask(panic.message), exampleMessage: panic.message, stack: panic.frames)
-                }
-                continue
-            }
-            let top = panic.frames.first { FrameClassifier.isInProject($0.function) }
-            let topName = top.map { FrameClassifier.normalizedFunction($0.function) } ?? ""
-            addFailure(
-                kind: .panic, package: panic.package, test: panic.test ?? "", message: "panic: " + panic.message,
-                stack: panic.frames, occurrence: occurrence, run: run, extraKey: topName)
-        }
-        for build in log.buildFailures {
-            let message = build.messages.first ?? "build failed"
-            addFailure(
-                kind: .build, package: build.package, test: "", message: message, stack: [],
-                occurrence: Occurrence(runID: run.id, line: build.line), run: run,
-                fullMessage: build.messages.joined(separator: "\n"))
-        }
-        for spec in log.specFailures {
-            addFailure(
-                kind: spec.isPanic ? .panic : .failure, package: spec.package, test: spec.spec,
-                message: spec.message.isEmpty ? "spec failed" : spec.message, stack: [],
-                occurrence: Occurrence(runID: run.id, line: spec.line), run: run)
-        }
-    }
-
-    private mutating func addFailure(
-        kind: GroupKind, package: String, test: String, message: String, stack: [Frame], occurrence: Occurrence,
-        run: Run, extraKey: String = "", fullMessage: String? = nil
-    ) {
-        let masked = MessageMasker.mask(message)
-        let signature = "\(kind.rawValue)|\(package)|\(test)|\(masked)|\(extraKey)"
-        let group = accumulator(kind, signature, title: Self.failureTitle(kind: kind, package: package, test: test, masked: masked))
-        record(group, package: package, tests: [test], occurrence: occurrence, run: run)
-        if group.failure == nil {
-            group.failure = FailureDetail(maskedMessage: masked, exampleMessage: fullMessage ?? message, stack: stack)
-        }
-    }
-
-    private func record(_ group: Accumulator, package: String, tests: [String], occurrence: Occurrence, run: Run) {
-        group.packages.insert(package)
-        for test in tests { group.add(test: test) }
-        group.occurrences.append(occurrence)
-        group.runIDs.insert(run.id)
-    }
-
-    /// A panic's first line says what happened (the `[signal …]` line after it is detail); an
-    /// assertion's lines belong together (Gomega's `Expected … to equal …`).
-    static func failureTitle(kind: GroupKind, package: String, test: String, masked: String) -> String {
-        let summary = kind == .panic ? oneLine(String(masked.prefix { $0 != "\n" })) : oneLine(masked)
-        return test.isEmpty ? "\(shortPackage(package)): \(summary)" : "\(test): \(summary)"
-    }
-
-    /// Titles are one line: Gomega's multi-line "Expected … to equal …" folded, and kept short.
-    static func oneLine(_ text: String, limit: Int = 140) -> String {
-        let folded = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
-        return folded.count <= limit ? folded : String(folded.prefix(limit - 1)) + "…"
-    }
-
-    static func shortPackage(_ package: String) -> String {
-        package.isEmpty ? "(unknown package)" : package
-    }
-
     // MARK: - Rates
 
-    private func finishGroups() -> [FlakeGroup] {
+    private func finishGroups(runs: [Run]) -> [FlakeGroup] {
         let arches = Array(Set(runs.map(\.arch))).sorted()
         var runsByArchAndPackage: [String: [String: Int]] = [:]
         for run in runs {
@@ -255,11 +165,7 @@ struct Grouper {
     }
 
     private func raceDetail(_ group: Accumulator) -> RaceDetail {
-        let observations = group.raceObservations.sorted { $0.report.occurrence < $1.report.occurrence }
-        var example = observations[0].report
-        // Prefer a complete report as the example.
-        if example.truncated, let complete = observations.first(where: { !$0.report.truncated }) { example = complete.report }
-        return RaceDetail(example: example, hints: RaceDiagnosis.hints(for: observations), ambiguousAttributions: group.ambiguous)
+        RaceDetail(example: group.example!, hints: group.diagnosis.hints, ambiguousAttributions: group.ambiguous)
     }
 
     /// Fisher's exact test between the architectures with the highest and the lowest rate.
@@ -298,23 +204,8 @@ struct Grouper {
 
     // MARK: - Tests
 
-    private func testSummaries(logs: [ParsedLog], groups: [FlakeGroup]) -> [TestSummary] {
-        struct Key: Hashable {
-            let package: String
-            let name: String
-        }
-        var counts: [Key: [String: (passed: Int, failed: Int, skipped: Int)]] = [:]
-        for (run, log) in zip(runs, logs) {
-            for test in log.tests {
-                var tally = counts[Key(package: test.package, name: test.name), default: [:]][run.arch] ?? (0, 0, 0)
-                switch test.outcome {
-                case .passed: tally.passed += 1
-                case .failed: tally.failed += 1
-                case .skipped: tally.skipped += 1
-                }
-                counts[Key(package: test.package, name: test.name), default: [:]][run.arch] = tally
-            }
-        }
+    private func testSummaries(groups: [FlakeGroup]) -> [TestSummary] {
+        let counts = tallies
         var groupsByTest: [String: [String]] = [:]
         for group in groups {
             for test in group.tests { groupsByTest[test, default: []].append(group.id) }

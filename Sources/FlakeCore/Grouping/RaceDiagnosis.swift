@@ -1,5 +1,7 @@
-/// Reads a race's stacks for the causes that took KubeVirt's investigation days to see.
-enum RaceDiagnosis {
+/// Reads a race's stacks for the causes that took KubeVirt's investigation days to see. Reports
+/// are observed one at a time and not kept: each hint is settled by the first report that shows
+/// it, and addresses are only counted.
+struct RaceDiagnosis {
     struct Observation {
         let report: RaceReport
         let detectedIn: [String]
@@ -7,12 +9,46 @@ enum RaceDiagnosis {
         let runID: Int
     }
 
-    static func hints(for observations: [Observation]) -> [DiagnosisHint] {
-        var hints: [DiagnosisHint] = []
-        if let hint = goroutineOutlivedTest(observations) { hints.append(hint) }
-        if let hint = testSetupWrite(observations) { hints.append(hint) }
-        if let hint = packageLevelVariable(observations) { hints.append(hint) }
-        return hints
+    private var outlived: DiagnosisHint?
+    private var setupWrite: DiagnosisHint?
+    private var global: DiagnosisHint?
+    /// Runs in which each (architecture, address) raced outside the heap, and a frame naming it.
+    private var runsByArchAndAddress: [String: (runs: Int, lastRun: Int, frame: Frame?)] = [:]
+
+    mutating func observe(_ observation: Observation) {
+        let single = [observation]
+        if outlived == nil { outlived = Self.goroutineOutlivedTest(single) }
+        if setupWrite == nil { setupWrite = Self.testSetupWrite(single) }
+        if global == nil, case .global = observation.report.location { global = Self.packageLevelVariable(single) }
+        if case .heap = observation.report.location { return }
+        guard let access = observation.report.accesses.first, let address = access.address else { return }
+        let key = observation.arch + " " + address
+        var entry = runsByArchAndAddress[key] ?? (0, -1, nil)
+        if entry.lastRun != observation.runID {
+            entry.runs += 1
+            entry.lastRun = observation.runID
+        }
+        if entry.frame == nil { entry.frame = RaceSignature.inProjectFrames(access.frames).first }
+        runsByArchAndAddress[key] = entry
+    }
+
+    var hints: [DiagnosisHint] {
+        [outlived, setupWrite, global ?? sharedAddress].compactMap { $0 }
+    }
+
+    /// The same address in separate runs of one architecture: heap memory moves, globals do not.
+    private var sharedAddress: DiagnosisHint? {
+        guard
+            let (key, entry) = runsByArchAndAddress.filter({ $0.value.runs >= 2 })
+                .max(by: { ($0.value.runs, $1.key) < ($1.value.runs, $0.key) })
+        else { return nil }
+        let parts = key.split(separator: " ")
+        var evidence = ["the same address \(parts[1]) in \(entry.runs) separate runs on \(parts[0])"]
+        if let frame = entry.frame { evidence.append("accessed in \(Self.describe(frame))") }
+        return DiagnosisHint(
+            kind: .packageLevelVariable,
+            message: "a package-level variable shared across tests (heap memory moves between runs)",
+            evidence: evidence)
     }
 
     static func describe(_ frame: Frame) -> String {
@@ -83,24 +119,6 @@ enum RaceDiagnosis {
                     message: "a package-level variable, shared by every test in the binary",
                     evidence: evidence)
             }
-        }
-        var runsByArchAndAddress: [String: Set<Int>] = [:]
-        var frameForKey: [String: Frame] = [:]
-        for observation in observations {
-            if case .heap = observation.report.location { continue }
-            guard let access = observation.report.accesses.first, let address = access.address else { continue }
-            let key = observation.arch + " " + address
-            runsByArchAndAddress[key, default: []].insert(observation.runID)
-            if let frame = RaceSignature.inProjectFrames(access.frames).first { frameForKey[key] = frame }
-        }
-        if let (key, runs) = runsByArchAndAddress.filter({ $0.value.count >= 2 }).max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) }) {
-            let parts = key.split(separator: " ")
-            var evidence = ["the same address \(parts[1]) in \(runs.count) separate runs on \(parts[0])"]
-            if let frame = frameForKey[key] { evidence.append("accessed in \(describe(frame))") }
-            return DiagnosisHint(
-                kind: .packageLevelVariable,
-                message: "a package-level variable shared across tests (heap memory moves between runs)",
-                evidence: evidence)
         }
         return nil
     }

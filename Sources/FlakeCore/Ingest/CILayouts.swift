@@ -1,8 +1,10 @@
+import Foundation
+
 /// How a file's CI layout makes it a run.
-enum CIRole: Sendable, Equatable {
+enum CIRole: Sendable {
     case plain
-    /// Prow's `build-log.txt`; the folder holds `started.json`, `finished.json`, `prowjob.json`.
-    case prow(folder: String)
+    /// Prow's `build-log.txt`, with what `started.json`, `finished.json` and `prowjob.json` beside it say.
+    case prow(ProwMetadata)
     /// A GitHub Actions job: the job's file in the log archive, or, when the archive has only the
     /// job's folder, its step files read one after another (`steps`, absolute paths in step order).
     case githubActionsJob(steps: [String])
@@ -24,6 +26,8 @@ enum CIRole: Sendable, Equatable {
 ///   and the `test.outputs` folders are Bazel's bookkeeping.
 enum CILayouts {
     struct Arrangement: Sendable {
+        /// Runs ordered by start time where the layout tells it before reading (Prow's
+        /// `started.json`, the first timestamp of a GitHub Actions archive job), then the rest in path order.
         var files: [LogFile] = []
         /// Metadata files and files that repeat a run held by another file: not read, counted.
         var notRuns = 0
@@ -63,7 +67,7 @@ enum CILayouts {
 
             if prowBuilds.contains(dir) {
                 if isBuildLog(name) {
-                    arranged.role = .prow(folder: dir)
+                    arranged.role = .prow(ProwMetadata(folder: dir))
                 } else if ProwMetadata.files.contains(name) {
                     result.notRuns += 1
                     continue
@@ -82,7 +86,7 @@ enum CILayouts {
                 emittedJobFolders.insert(dir)
                 let steps = (byFolder[dir] ?? []).map { discovered[$0] }
                     .filter { stepNumber(baseName($0.absolutePath)) != nil }
-                    .sorted { stepNumber(baseName($0.absolutePath))! < stepNumber(baseName($0.absolutePath))! }
+                    .sorted { stepNumber(baseName($0.absolutePath))! < stepNumber(baseName($1.absolutePath))! }
                 result.notRuns += steps.count - 1
                 let display = folder(of: file.displayPath)
                 result.files.append(
@@ -112,7 +116,44 @@ enum CILayouts {
             }
             result.files.append(arranged)
         }
+        result.files = orderedByStartTime(result.files)
         return result
+    }
+
+    /// Stable: files whose start time is known come first, oldest first; the rest keep path order.
+    static func orderedByStartTime(_ files: [LogFile]) -> [LogFile] {
+        let times = ParallelMap.run(count: files.count, workers: nil) { startTime(of: files[$0]) }
+        guard times.contains(where: { $0 != nil }) else { return files }
+        let order = files.indices.sorted { a, b in
+            switch (times[a], times[b]) {
+            case let (x?, y?): x != y ? x < y : a < b
+            case (.some, nil): true
+            case (nil, .some): false
+            case (nil, nil): a < b
+            }
+        }
+        return order.map { files[$0] }
+    }
+
+    private static func startTime(of file: LogFile) -> Date? {
+        switch file.role {
+        case .prow(let prow): return prow.metadata.startTime
+        case .githubActionsJob(let steps):
+            // The first bytes of the job's log: `2024-05-01T12:34:56.1234567Z …`.
+            var bytes = [UInt8](repeating: 0, count: 64)
+            let path = steps.first ?? file.absolutePath
+            guard case .success(let fd) = FileChunks.openRegular(path) else { return nil }
+            defer { close(fd) }
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress!, 64) }
+            guard n > 0 else { return nil }
+            // A UTF-8 byte order mark may come first.
+            let skip = n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+            return bytes.withUnsafeBufferPointer {
+                GitHubActionsTimestamp.parse(ByteLine(base: $0.baseAddress! + skip, count: n - skip))
+            }
+        case .plain, .bazel:
+            return nil
+        }
     }
 
     static func isBuildLog(_ name: String) -> Bool { name == "build-log.txt" || name == "build-log.txt.gz" }
@@ -155,3 +196,9 @@ enum CILayouts {
         return String(path[path.index(after: slash)...])
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

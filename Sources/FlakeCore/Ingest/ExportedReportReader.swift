@@ -14,6 +14,10 @@ enum ExportedReportReader {
         let archSource: String
         let archEvidence: String?
         let content: ParsedLog?
+        let layout: String?
+        let startTime: String?
+        let commit: String?
+        let ciResult: String?
     }
 
     enum Failure: Error, CustomStringConvertible {
@@ -48,9 +52,13 @@ enum ExportedReportReader {
             case "override": source = .override
             case "path": source = .path(record.archEvidence ?? "")
             case "content": source = .content(record.archEvidence ?? "")
+            case "metadata": source = .metadata(record.archEvidence ?? "")
             default: source = .unknown
             }
-            return FileIngest.IngestedRun(log: content, path: record.path, arch: (record.arch, source))
+            let metadata = RunMetadata(
+                layout: record.layout.flatMap(CILayout.init(rawValue:)), startTime: record.startTime.flatMap(Timestamp.parse),
+                commit: record.commit, ciResult: record.ciResult)
+            return FileIngest.IngestedRun(log: content, path: record.path, arch: (record.arch, source), metadata: metadata)
         }
     }
 }

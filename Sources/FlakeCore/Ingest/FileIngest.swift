@@ -44,8 +44,7 @@ enum FileIngest {
         case .plain: break
         case .bazel: metadata.layout = .bazel
         case .githubActionsJob: metadata.layout = .githubActions
-        case .prow(let folder):
-            let prow = ProwMetadata(folder: folder)
+        case .prow(let prow):
             metadata = prow.metadata
             metadataArch = prow.arch
             prow.problems.forEach(problem)

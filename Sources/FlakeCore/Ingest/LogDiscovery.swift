@@ -9,18 +9,22 @@ struct LogFile: Sendable {
     let absolutePath: String
     /// Relative to the folder the user named; for a file argument, as given.
     var displayPath: String
+    /// Bytes, as the folder walk saw them (for progress).
+    var size: Int = 0
     /// What the CI layout around the file says about it (see `CILayouts`).
     var role: CIRole = .plain
 
-    init(absolutePath: String, displayPath: String, role: CIRole = .plain) {
+    init(absolutePath: String, displayPath: String, size: Int = 0, role: CIRole = .plain) {
         self.absolutePath = absolutePath
         self.displayPath = displayPath
+        self.size = size
         self.role = role
     }
 }
 
-/// Walks the user's paths into a sorted list of files. Folders are walked recursively,
-/// hidden entries and symlinked folders are skipped (no loops), and what cannot be read
+/// Walks the user's paths into a sorted list of files. Folders are walked recursively, hidden
+/// entries are skipped, symlinks are followed but every folder and file is read once (a link
+/// loop or a second link to the same logs is reported, not followed), and what cannot be read
 /// is reported, not fatal.
 enum LogDiscovery {
     struct Result: Sendable {
@@ -38,28 +42,49 @@ enum LogDiscovery {
         }
     }
 
-    static func discover(_ paths: [String]) throws(Failure) -> Result {
+    /// A folder or file by device and inode: the same one reached twice through links.
+    private struct Identity: Hashable {
+        let device: UInt64
+        let inode: UInt64
+
+        init(_ info: stat) {
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+        }
+    }
+
+    private struct Walk {
         var result = Result()
+        var folders: Set<Identity> = []
+        /// Files reached through a symlink, and every regular file: a link to a file already
+        /// listed would count its run twice.
+        var files: Set<Identity> = []
+    }
+
+    static func discover(_ paths: [String]) throws(Failure) -> Result {
+        var walk = Walk()
         for path in paths {
             var info = stat()
             guard stat(path, &info) == 0 else { throw .missing(path) }
             if (info.st_mode & S_IFMT) == S_IFDIR {
                 let root = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
-                walk(directory: root, relative: "", into: &result)
+                walk.folders.insert(Identity(info))
+                walkFolder(root, relative: "", into: &walk)
             } else {
-                result.files.append(LogFile(absolutePath: path, displayPath: path))
+                // A file argument is read as given; a FIFO or device is refused when opened, without blocking.
+                walk.files.insert(Identity(info))
+                walk.result.files.append(LogFile(absolutePath: path, displayPath: path, size: Int(info.st_size)))
             }
         }
-        return result
+        return walk.result
     }
 
-    private static func walk(directory: String, relative: String, into result: inout Result) {
+    private static func walkFolder(_ directory: String, relative: String, into walk: inout Walk) {
         guard let handle = opendir(directory) else {
-            result.problems.append(
+            walk.result.problems.append(
                 Problem(path: relative.isEmpty ? directory : relative, message: "cannot read folder: \(String(cString: strerror(errno)))"))
             return
         }
-        defer { closedir(handle) }
         var names: [String] = []
         while let entry = readdir(handle) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
@@ -68,27 +93,47 @@ enum LogDiscovery {
             if name.hasPrefix(".") { continue }
             names.append(name)
         }
+        closedir(handle)
         for name in names.sorted() {
             let full = directory + "/" + name
             let display = relative.isEmpty ? name : relative + "/" + name
+            func problem(_ message: String) { walk.result.problems.append(Problem(path: display, message: message)) }
             var info = stat()
             guard lstat(full, &info) == 0 else {
-                result.problems.append(Problem(path: display, message: "cannot stat: \(String(cString: strerror(errno)))"))
+                problem("cannot stat: \(String(cString: strerror(errno)))")
                 continue
+            }
+            var viaLink = false
+            if (info.st_mode & S_IFMT) == S_IFLNK {
+                guard stat(full, &info) == 0 else {
+                    let code = errno
+                    problem(code == ELOOP ? "symlink loop: skipped" : "broken symlink (\(String(cString: strerror(code)))): skipped")
+                    continue
+                }
+                viaLink = true
             }
             switch info.st_mode & S_IFMT {
             case S_IFDIR:
-                walk(directory: full, relative: display, into: &result)
-            case S_IFREG:
-                result.files.append(LogFile(absolutePath: full, displayPath: display))
-            case S_IFLNK:
-                // Follow links to files; links to folders could loop.
-                var target = stat()
-                if stat(full, &target) == 0, (target.st_mode & S_IFMT) == S_IFREG {
-                    result.files.append(LogFile(absolutePath: full, displayPath: display))
+                // Links may lead back up the tree or to a folder read already: each folder is read once.
+                guard walk.folders.insert(Identity(info)).inserted else {
+                    problem("symlink to a folder already read (a loop, or a second way to the same logs): skipped")
+                    continue
                 }
+                walkFolder(full, relative: display, into: &walk)
+            case S_IFREG:
+                guard walk.files.insert(Identity(info)).inserted else {
+                    if viaLink { problem("symlink to a file already read: skipped") }
+                    continue
+                }
+                walk.result.files.append(LogFile(absolutePath: full, displayPath: display, size: Int(info.st_size)))
+            case S_IFIFO:
+                problem("FIFO (named pipe): skipped, never opened")
+            case S_IFCHR, S_IFBLK:
+                problem("device file: skipped, never opened")
+            case S_IFSOCK:
+                problem("socket: skipped")
             default:
-                result.problems.append(Problem(path: display, message: "skipped: not a regular file"))
+                problem("skipped: not a regular file")
             }
         }
     }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Reads what Prow's pod utilities write beside `build-log.txt`: `started.json` (start time,
 /// commit), `finished.json` (result) and `prowjob.json` (job name, node selector).
-struct ProwMetadata {
+struct ProwMetadata: Sendable {
     var metadata = RunMetadata(layout: .prow)
     /// From the ProwJob: the `kubernetes.io/arch` node selector, else an architecture in the job name.
     var arch: (String, ArchSource)?

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The kinds of group shown to the user.
 public enum GroupKind: String, Sendable, Hashable, CaseIterable, Codable {
     case race, failure, panic, timeout, build
@@ -92,6 +94,9 @@ public struct FlakeGroup: Sendable, Hashable, Identifiable {
     public let occurrences: [Occurrence]
     public let race: RaceDetail?
     public let failure: FailureDetail?
+    /// Start times of the earliest and latest runs it occurred in, where the runs' start times are known.
+    public internal(set) var firstSeen: Date?
+    public internal(set) var lastSeen: Date?
 
     /// Distinct runs over all architectures.
     public var runCount: Int { perArch.reduce(0) { $0 + $1.occurrences } }

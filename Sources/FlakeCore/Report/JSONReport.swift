@@ -22,7 +22,9 @@ public enum JSONReport {
         let skippedFiles: Int
 
         init(_ analysis: Analysis, contents: [ParsedLog], skippedFiles: Int) {
-            runs = zip(analysis.runs, contents).map { RunEntry($0, content: $1) }
+            // Contents are there when the analysis kept them (`keepRunContents`), for merging.
+            let kept = contents.count == analysis.runs.count
+            runs = analysis.runs.enumerated().map { RunEntry($1, content: kept ? contents[$0] : nil) }
             arches = analysis.arches.map { ArchEntry(arch: $0.arch, runs: $0.runs, failedRuns: $0.failedRuns, raceRuns: $0.raceRuns) }
             groups = analysis.groups.map { GroupEntry($0, runs: analysis.runs) }
             tests = analysis.tests.map(TestEntry.init)
@@ -34,10 +36,12 @@ public enum JSONReport {
     struct RunEntry: Encodable {
         let path: String, arch: String, archSource: String, archEvidence: String?, format: String
         let packages: [String], failed: Bool, race: Bool, goVersion: String?
+        /// From the CI layout: omitted for plain log files.
+        let layout: String?, startTime: String?, commit: String?, ciResult: String?
         /// Everything the run's log said: what a later `flaketui exports/` merges.
-        let content: ParsedLog
+        let content: ParsedLog?
 
-        init(_ run: Run, content: ParsedLog) {
+        init(_ run: Run, content: ParsedLog?) {
             self.content = content
             path = run.path
             arch = run.arch
@@ -45,6 +49,7 @@ public enum JSONReport {
             switch run.archSource {
             case .path(let token): archEvidence = token
             case .content(let line): archEvidence = line
+            case .metadata(let what): archEvidence = what
             case .override, .unknown: archEvidence = nil
             }
             format = run.format.rawValue
@@ -52,6 +57,10 @@ public enum JSONReport {
             failed = run.failed
             race = run.hasRace
             goVersion = run.goVersion
+            layout = run.layout?.rawValue
+            startTime = run.startTime.map(Timestamp.format)
+            commit = run.commit
+            ciResult = run.ciResult
         }
     }
 
@@ -150,9 +159,13 @@ public enum JSONReport {
         let id: String, kind: String, title: String, signature: String, tests: [String], packages: [String]
         let perArch: [RateEntry], archDifferenceP: Nullable<Double>, occurrences: [PlaceEntry]
         let race: Nullable<RaceEntry>, failure: Nullable<FailureEntry>
+        /// Start times of the earliest and latest runs it occurred in; omitted when unknown.
+        let firstSeen: String?, lastSeen: String?
 
         init(_ group: FlakeGroup, runs: [Run]) {
             id = group.id
+            firstSeen = group.firstSeen.map(Timestamp.format)
+            lastSeen = group.lastSeen.map(Timestamp.format)
             kind = group.kind.rawValue
             title = group.title
             signature = group.signature

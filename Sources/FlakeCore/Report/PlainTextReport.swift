@@ -19,7 +19,10 @@ public enum PlainTextReport {
         if let example = analysis.runs.first {
             line("  e.g. \(example.path): \(example.arch) from \(example.archSource)")
         }
-        if result.skippedFiles > 0 { line("  \(result.skippedFiles) file(s) without Go test output skipped") }
+        CIRunSummary.lines(analysis.runs).forEach(line)
+        if result.skippedFiles > 0 {
+            line("  \(result.skippedFiles) file(s) without Go test output skipped (notes, CI metadata, files that repeat a run)")
+        }
         line()
         line("GROUPS BY IMPACT")
         for (index, group) in analysis.groups.enumerated() {
@@ -54,6 +57,9 @@ public enum PlainTextReport {
             let places = group.occurrences.prefix(5).map { "\(analysis.runs[$0.runID].path):\($0.line)" }
             let more = group.occurrences.count > 5 ? " … (\(group.occurrences.count) in all)" : ""
             line("   seen at: \(places.joined(separator: ", "))\(more)")
+            if let first = group.firstSeen, let last = group.lastSeen {
+                line("   first seen \(Timestamp.format(first)) · last seen \(Timestamp.format(last))")
+            }
         }
         line()
         line("TESTS")

@@ -1,0 +1,151 @@
+/// What one run contributes to the groups, worked out on the parsing thread: signatures,
+/// masked messages and titles. The single-threaded fold in `Grouper` then only looks them up.
+struct RunDigest: Sendable {
+    struct RaceContribution: Sendable {
+        let signature: String
+        /// The two access keys of the signature, for matching truncated reports.
+        let sides: [String]
+        let title: String
+        let package: String
+        /// The report with its attribution filled in.
+        var report: RaceReport
+        let detectedIn: [String]
+        /// Tests to list on the group: the detecting tests, else those on the stacks.
+        let tests: [String]
+        let ambiguous: Bool
+    }
+
+    struct FailureContribution: Sendable {
+        let kind: GroupKind
+        let signature: String
+        let title: String
+        let package: String
+        let tests: [String]
+        let line: Int
+        let detail: FailureDetail
+    }
+
+    struct TestTally: Sendable {
+        let package: String
+        let name: String
+        let outcome: TestOutcome
+    }
+
+    var races: [RaceContribution] = []
+    var failures: [FailureContribution] = []
+    var tests: [TestTally] = []
+
+    init(log: ParsedLog, options: SignatureOptions) {
+        for race in log.races where !race.report.accesses.isEmpty { races.append(Self.race(race, options: options)) }
+        addFailures(log)
+        tests = log.tests.map { TestTally(package: $0.package, name: $0.name, outcome: $0.outcome) }
+    }
+
+    // MARK: - Races
+
+    private static func race(_ race: ParsedRace, options: SignatureOptions) -> RaceContribution {
+        let stackTests = Self.stackTests(race.report)
+        // Several candidates is ambiguous; none (a race in init or TestMain) is simply outside any test.
+        let ambiguous = race.detectedIn.count > 1 || (race.detectedIn.isEmpty && stackTests.count > 1)
+        var report = race.report
+        report.tests = race.detectedIn.isEmpty ? stackTests : race.detectedIn
+        report.attributionAmbiguous = ambiguous
+        return RaceContribution(
+            signature: RaceSignature.make(race.report, options: options),
+            sides: RaceSignature.sides(race.report, options: options), title: raceTitle(race.report),
+            package: race.package, report: report, detectedIn: race.detectedIn, tests: report.tests, ambiguous: ambiguous)
+    }
+
+    /// Test functions on the access and creation stacks.
+    static func stackTests(_ report: RaceReport) -> [String] {
+        var tests: [String] = []
+        for frame in report.accesses.flatMap(\.frames) + report.creations.flatMap(\.frames) {
+            if let test = TestNames.split(function: frame.function)?.test, !tests.contains(test) { tests.append(test) }
+        }
+        return tests
+    }
+
+    static func raceTitle(_ report: RaceReport) -> String {
+        let write = report.accesses.first { $0.kind == .write } ?? report.accesses.first
+        let other = report.accesses.first { $0 != write }
+        let first = write.flatMap(RaceSignature.headline) ?? "?"
+        guard let other, let second = RaceSignature.headline(other) else { return "data race in \(first)" }
+        return "data race: \(first) ↔ \(second)"
+    }
+
+    // MARK: - Failures
+
+    private mutating func addFailures(_ log: ParsedLog) {
+        let panicTests = Set(log.panics.compactMap { panic in panic.test.map { "\(panic.package)\u{0}\($0)" } })
+        let timedOut = Set(log.panics.filter(\.isTimeout).flatMap { panic in panic.runningTests.map { "\(panic.package)\u{0}\($0)" } })
+        let suitesWithSpecs = Set(log.specFailures.compactMap { spec in spec.suiteTest.map { "\(spec.package)\u{0}\($0)" } })
+        let failed = log.tests.filter { $0.outcome == .failed }
+        let failedNames = Set(failed.map { "\($0.package)\u{0}\($0.name)" })
+
+        for test in failed {
+            let key = "\(test.package)\u{0}\(test.name)"
+            if panicTests.contains(key) || timedOut.contains(key) || suitesWithSpecs.contains(key) { continue }
+            if let message = test.messages.first {
+                addFailure(.failure, package: test.package, test: test.name, message: message, line: test.line)
+                continue
+            }
+            if test.raceDetected { continue }
+            // A parent fails when a subtest does; the subtest is the failure.
+            if failedNames.contains(where: { $0.hasPrefix(key + "/") }) { continue }
+            addFailure(.failure, package: test.package, test: test.name, message: "failed without a message", line: test.line)
+        }
+        for panic in log.panics {
+            if panic.isTimeout {
+                let tests = panic.runningTests.isEmpty ? [panic.test ?? ""] : panic.runningTests
+                let masked = MessageMasker.mask(panic.message)
+                failures.append(
+                    FailureContribution(
+                        kind: .timeout, signature: "timeout|\(panic.package)|\(tests.sorted().joined(separator: ","))",
+                        title: "\(tests.filter { !$0.isEmpty }.joined(separator: ", ")): \(masked)", package: panic.package,
+                        tests: tests, line: panic.line,
+                        detail: FailureDetail(maskedMessage: masked, exampleMessage: panic.message, stack: panic.frames)))
+                continue
+            }
+            let top = panic.frames.first { FrameClassifier.isInProject($0.function) }
+            addFailure(
+                .panic, package: panic.package, test: panic.test ?? "", message: "panic: " + panic.message,
+                line: panic.line, stack: panic.frames, extraKey: top.map { FrameClassifier.normalizedFunction($0.function) } ?? "")
+        }
+        for build in log.buildFailures {
+            addFailure(
+                .build, package: build.package, test: "", message: build.messages.first ?? "build failed", line: build.line,
+                fullMessage: build.messages.joined(separator: "\n"))
+        }
+        for spec in log.specFailures {
+            addFailure(
+                spec.isPanic ? .panic : .failure, package: spec.package, test: spec.spec,
+                message: spec.message.isEmpty ? "spec failed" : spec.message, line: spec.line)
+        }
+    }
+
+    private mutating func addFailure(
+        _ kind: GroupKind, package: String, test: String, message: String, line: Int, stack: [Frame] = [],
+        extraKey: String = "", fullMessage: String? = nil
+    ) {
+        let masked = MessageMasker.mask(message)
+        failures.append(
+            FailureContribution(
+                kind: kind, signature: "\(kind.rawValue)|\(package)|\(test)|\(masked)|\(extraKey)",
+                title: Self.failureTitle(kind: kind, package: package, test: test, masked: masked), package: package,
+                tests: [test], line: line,
+                detail: FailureDetail(maskedMessage: masked, exampleMessage: fullMessage ?? message, stack: stack)))
+    }
+
+    /// A panic's first line says what happened (the `[signal …]` line after it is detail); an
+    /// assertion's lines belong together (Gomega's `Expected … to equal …`).
+    static func failureTitle(kind: GroupKind, package: String, test: String, masked: String) -> String {
+        let summary = kind == .panic ? oneLine(String(masked.prefix { $0 != "\n" })) : oneLine(masked)
+        return test.isEmpty ? "\(package.isEmpty ? "(unknown package)" : package): \(summary)" : "\(test): \(summary)"
+    }
+
+    /// Titles are one line: Gomega's multi-line "Expected … to equal …" folded, and kept short.
+    static func oneLine(_ text: String, limit: Int = 140) -> String {
+        let folded = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+        return folded.count <= limit ? folded : String(folded.prefix(limit - 1)) + "…"
+    }
+}
