@@ -52,6 +52,9 @@ enum FileIngest {
         func outcome(_ log: ParsedLog?, bytes: Int) -> Outcome {
             guard var log, !log.isEmpty else { return Outcome(runID: runID, log: nil, problems: problems, bytes: bytes) }
             if log.format != .junit { log.warnings += InterleavedRuns.warnings(log) }
+            if case .bazel = file.role, let label = BazelTarget.label(forPath: file.absolutePath) {
+                log = BazelTarget.naming(log, unnamedPackageAs: label)
+            }
             let run = IngestedRun(log: log, metadata: metadata, metadataArch: metadataArch)
             return Outcome(runID: runID, runs: [run], problems: problems, bytes: bytes)
         }
