@@ -78,7 +78,8 @@ enum CILayouts {
             }
 
             if let hasJobFile = jobFolders[dir] {
-                if hasJobFile || emittedJobFolders.contains(dir) {
+                if emittedJobFolders.contains(dir) { continue }  // read with the job's first step
+                if hasJobFile {
                     result.notRuns += 1
                     continue
                 }
@@ -87,7 +88,6 @@ enum CILayouts {
                 let steps = (byFolder[dir] ?? []).map { discovered[$0] }
                     .filter { stepNumber(baseName($0.absolutePath)) != nil }
                     .sorted { stepNumber(baseName($0.absolutePath))! < stepNumber(baseName($1.absolutePath))! }
-                result.notRuns += steps.count - 1
                 let display = folder(of: file.displayPath)
                 result.files.append(
                     LogFile(absolutePath: dir, displayPath: display.isEmpty ? dir : display,

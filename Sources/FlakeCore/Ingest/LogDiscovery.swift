@@ -79,62 +79,83 @@ enum LogDiscovery {
         return walk.result
     }
 
-    private static func walkFolder(_ directory: String, relative: String, into walk: inout Walk) {
-        guard let handle = opendir(directory) else {
-            walk.result.problems.append(
-                Problem(path: relative.isEmpty ? directory : relative, message: "cannot read folder: \(String(cString: strerror(errno)))"))
-            return
+    /// Depth first in name order (a folder's files and subfolders interleaved by name, as a
+    /// sorted listing shows them), with an explicit stack so deep trees cannot overflow a worker's stack.
+    private static func walkFolder(_ root: String, relative rootRelative: String, into walk: inout Walk) {
+        struct Level {
+            let directory: String, relative: String, names: [String]
+            var next = 0
         }
-        var names: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+        var stack: [Level] = []
+        func open(_ directory: String, _ relative: String, into walk: inout Walk) -> Level? {
+            guard let handle = opendir(directory) else {
+                walk.result.problems.append(
+                    Problem(path: relative.isEmpty ? directory : relative, message: "cannot read folder: \(String(cString: strerror(errno)))"))
+                return nil
             }
-            if name.hasPrefix(".") { continue }
-            names.append(name)
+            var names: [String] = []
+            while let entry = readdir(handle) {
+                // Through a pointer: glibc packs entries by d_reclen, and copying the whole
+                // `dirent` (as `entry.pointee` would) can read past the end of its buffer.
+                let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+                let name = String(cString: (UnsafeRawPointer(entry) + nameOffset).assumingMemoryBound(to: CChar.self))
+                if name.hasPrefix(".") { continue }
+                names.append(name)
+            }
+            closedir(handle)
+            return Level(directory: directory, relative: relative, names: names.sorted())
         }
-        closedir(handle)
-        for name in names.sorted() {
-            let full = directory + "/" + name
-            let display = relative.isEmpty ? name : relative + "/" + name
-            func problem(_ message: String) { walk.result.problems.append(Problem(path: display, message: message)) }
-            var info = stat()
-            guard lstat(full, &info) == 0 else {
-                problem("cannot stat: \(String(cString: strerror(errno)))")
+        if let level = open(root, rootRelative, into: &walk) { stack.append(level) }
+        while !stack.isEmpty {
+            let top = stack.count - 1
+            guard stack[top].next < stack[top].names.count else {
+                stack.removeLast()
                 continue
             }
-            var viaLink = false
-            if (info.st_mode & S_IFMT) == S_IFLNK {
-                guard stat(full, &info) == 0 else {
-                    let code = errno
-                    problem(code == ELOOP ? "symlink loop: skipped" : "broken symlink (\(String(cString: strerror(code)))): skipped")
-                    continue
-                }
-                viaLink = true
+            let name = stack[top].names[stack[top].next]
+            stack[top].next += 1
+            let full = stack[top].directory + "/" + name
+            let display = stack[top].relative.isEmpty ? name : stack[top].relative + "/" + name
+            var subfolder = false
+            if let message = visit(full, display: display, isFolder: &subfolder, walk: &walk) {
+                walk.result.problems.append(Problem(path: display, message: message))
             }
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR:
-                // Links may lead back up the tree or to a folder read already: each folder is read once.
-                guard walk.folders.insert(Identity(info)).inserted else {
-                    problem("symlink to a folder already read (a loop, or a second way to the same logs): skipped")
-                    continue
-                }
-                walkFolder(full, relative: display, into: &walk)
-            case S_IFREG:
-                guard walk.files.insert(Identity(info)).inserted else {
-                    if viaLink { problem("symlink to a file already read: skipped") }
-                    continue
-                }
-                walk.result.files.append(LogFile(absolutePath: full, displayPath: display, size: Int(info.st_size)))
-            case S_IFIFO:
-                problem("FIFO (named pipe): skipped, never opened")
-            case S_IFCHR, S_IFBLK:
-                problem("device file: skipped, never opened")
-            case S_IFSOCK:
-                problem("socket: skipped")
-            default:
-                problem("skipped: not a regular file")
+            if subfolder, let level = open(full, display, into: &walk) { stack.append(level) }
+        }
+    }
+
+    /// Lists a file or says it is a folder to enter; returns a problem for anything else.
+    private static func visit(
+        _ full: String, display: String, isFolder: inout Bool, walk: inout Walk
+    ) -> String? {
+        var info = stat()
+        guard lstat(full, &info) == 0 else { return "cannot stat: \(String(cString: strerror(errno)))" }
+        var viaLink = false
+        if (info.st_mode & S_IFMT) == S_IFLNK {
+            guard stat(full, &info) == 0 else {
+                let code = errno
+                return code == ELOOP ? "symlink loop: skipped" : "broken symlink (\(String(cString: strerror(code)))): skipped"
             }
+            viaLink = true
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR:
+            // Links may lead back up the tree or to a folder read already: each folder is read once.
+            guard walk.folders.insert(Identity(info)).inserted else {
+                return "symlink to a folder already read (a loop, or a second way to the same logs): skipped"
+            }
+            isFolder = true
+            return nil
+        case S_IFREG:
+            guard walk.files.insert(Identity(info)).inserted else {
+                return viaLink ? "symlink to a file already read: skipped" : nil
+            }
+            walk.result.files.append(LogFile(absolutePath: full, displayPath: display, size: Int(info.st_size)))
+            return nil
+        case S_IFIFO: return "FIFO (named pipe): skipped, never opened"
+        case S_IFCHR, S_IFBLK: return "device file: skipped, never opened"
+        case S_IFSOCK: return "socket: skipped"
+        default: return "skipped: not a regular file"
         }
     }
 }
