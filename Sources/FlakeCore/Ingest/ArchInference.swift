@@ -1,5 +1,5 @@
 /// Decides a run's architecture: `--arch-from`, then the path, then the log's content.
-struct ArchInference {
+final class ArchInference {
     /// One capture group over the relative path.
     let override: Regex<AnyRegexOutput>?
 
@@ -17,14 +17,28 @@ struct ArchInference {
         let components = path.split(separator: "/").reversed()
         for (index, component) in components.enumerated() {
             let name = index == 0 ? Self.droppingExtensions(component) : Substring(component)
-            if let arch = ArchNames.canonical(String(name)) { return (arch, .path(String(component))) }
-            for token in name.split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "." }) {
-                if let arch = ArchNames.canonical(String(token)) { return (arch, .path(String(component))) }
-            }
-            // `x86_64` splits into tokens that say less than the whole.
-            if name.lowercased().contains("x86_64") { return ("amd64", .path(String(component))) }
+            if let arch = archOfComponent(name) { return (arch, .path(String(component))) }
         }
         return nil
+    }
+
+    /// Folders repeat for every file in them: each name is looked at once.
+    private var components: [Substring: String?] = [:]
+
+    private func archOfComponent(_ name: Substring) -> String? {
+        if let known = components[name] { return known }
+        var found = ArchNames.canonical(String(name))
+        if found == nil {
+            // `x86_64` gives the token `x86`; `aarch64` is a token of its own.
+            for token in name.split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "." }) {
+                if let arch = ArchNames.canonical(String(token)) {
+                    found = arch
+                    break
+                }
+            }
+        }
+        components[name] = found
+        return found
     }
 
     private static func droppingExtensions(_ name: Substring) -> Substring {

@@ -29,7 +29,7 @@ enum FileIngest {
         }
     }
 
-    static func read(_ file: LogFile, runID: Int, maxBytes: Int, interner: StringInterner) -> Outcome {
+    static func read(_ file: LogFile, runID: Int, maxBytes: Int, interner: ByteInterner) -> Outcome {
         let mapped: MappedFile
         do {
             mapped = try MappedFile(path: file.absolutePath)
