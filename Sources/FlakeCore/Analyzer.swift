@@ -79,7 +79,8 @@ public enum Analyzer {
 
         let arrangement = CILayouts.arrange(discovery.files)
         let files = arrangement.files
-        let interner = StringInterner()
+        // One interner per worker thread: no locks on the hot path.
+        let interners = (0..<ParallelMap.threads(options.workers)).map { _ in ByteInterner() }
         let bytesTotal = files.reduce(0) { $0 + $1.size }
         var runs: [Run] = []
         var contents: [ParsedLog] = []
@@ -95,8 +96,8 @@ public enum Analyzer {
         while batchStart < files.count {
             let batch = Array(files[batchStart..<min(files.count, batchStart + batchSize)])
             let firstID = batchStart
-            let outcomes = ParallelMap.run(count: batch.count, workers: options.workers) { index in
-                Self.ingest(batch[index], runID: firstID + index, options: options, interner: interner)
+            let outcomes = ParallelMap.run(count: batch.count, workers: options.workers) { index, worker in
+                Self.ingest(batch[index], runID: firstID + index, options: options, interner: interners[worker])
             }
             for (file, outcome) in zip(batch, outcomes) {
                 bytes += outcome.bytes
@@ -139,7 +140,7 @@ public enum Analyzer {
 
     /// One file on a worker thread: read, parse, and digest each of its runs.
     private static func ingest(
-        _ file: LogFile, runID: Int, options: AnalyzeOptions, interner: StringInterner
+        _ file: LogFile, runID: Int, options: AnalyzeOptions, interner: ByteInterner
     ) -> (runs: [ParsedRun], problems: [Problem], bytes: Int) {
         let outcome = FileIngest.read(file, runID: runID, maxBytes: options.maxFileBytes, interner: interner)
         let runs = outcome.runs.map { ingested in
@@ -167,18 +168,21 @@ public enum Analyzer {
 /// Runs `body` for 0..<count on several threads; results come back in index order, so the
 /// outcome never depends on scheduling.
 enum ParallelMap {
-    static func run<T: Sendable>(count: Int, workers: Int?, _ body: @Sendable (Int) -> T) -> [T] {
+    static func threads(_ workers: Int?) -> Int { max(1, workers ?? ProcessInfoCores.count) }
+
+    /// `body` gets the item's index and the worker's (0..<threads), for per-worker state.
+    static func run<T: Sendable>(count: Int, workers: Int?, _ body: @Sendable (Int, Int) -> T) -> [T] {
         let slots = ResultSlots<T>(count: count)
-        let threads = max(1, workers ?? ProcessInfoCores.count)
+        let threads = threads(workers)
         if threads == 1 || count < 2 {
-            for i in 0..<count { slots.store(body(i), at: i) }
+            for i in 0..<count { slots.store(body(i, 0), at: i) }
         } else {
             let next = AtomicCounter()
-            DispatchQueue.concurrentPerform(iterations: min(threads, count)) { _ in
+            DispatchQueue.concurrentPerform(iterations: min(threads, count)) { worker in
                 while true {
                     let i = next.increment()
                     guard i < count else { break }
-                    slots.store(body(i), at: i)
+                    slots.store(body(i, worker), at: i)
                 }
             }
         }

@@ -8,6 +8,7 @@ import Testing
         #expect(MessageMasker.mask("pointer 0xc000123abc in /tmp/TestX123/001/sock") == "pointer 0x<hex> in <tmp>")
         #expect(MessageMasker.mask("pod 123e4567-e89b-12d3-a456-426614174000 gone") == "pod <uuid> gone")
         #expect(MessageMasker.mask("timed out after 2m30s at 2026-11-25T13:44:44Z") == "timed out after <duration> at <time>")
+        #expect(MessageMasker.mask("took 12µs, then 1h2m3.5s; größe 3") == "took <duration>, then <duration>; größe <n>")
         // Digits inside names stay: they are part of what failed, not a value.
         #expect(MessageMasker.mask("s390x and arm64 differ") == "s390x and arm64 differ")
     }

@@ -44,10 +44,11 @@ public enum FrameClassifier {
         let framework: Bool
     }
 
-    private static let cache = Mutex<[String: Classification]>([:])
+    private static let cache = Mutex<[HashedString: Classification]>([:])
 
     private static func classification(_ function: String) -> Classification {
-        if let known = cache.withLock({ $0[function] }) { return known }
+        let key = HashedString(function)
+        if let known = cache.withLock({ $0[key] }) { return known }
         let name = normalize(function)
         let framework = frameworks.contains { name.hasPrefix($0) }
         let firstElement = name.prefix { $0 != "/" && $0 != "." }
@@ -56,7 +57,7 @@ public enum FrameClassifier {
             !framework && name != "main.main" && name != "panic"
             && (name.hasPrefix("_/") || !standardLibrary.contains(String(firstElement)) || firstElement.contains("."))
         let result = Classification(normalized: name, inProject: inProject, framework: framework)
-        cache.withLock { $0[function] = result }
+        cache.withLock { $0[key] = result }
         return result
     }
 

@@ -62,7 +62,7 @@ struct Grouper {
             }
         }
         for failure in digest.failures {
-            let group = accumulator(failure.kind, failure.signature, title: failure.title)
+            let group = accumulator(failure.kind, failure.signature, title: failure.title())
             group.record(package: failure.package, tests: failure.tests, occurrence: Occurrence(runID: run.id, line: failure.line))
             if group.failure == nil { group.failure = failure.detail }
         }
@@ -104,7 +104,7 @@ struct Grouper {
         if race.report.occurrence.runID != run.id {
             race.report.occurrence = Occurrence(runID: run.id, line: race.report.occurrence.line)
         }
-        let group = accumulator(.race, signature, title: race.title)
+        let group = accumulator(.race, signature, title: RunDigest.raceTitle(race.report))
         if group.sides.isEmpty { group.sides = race.sides }
         group.record(package: race.package, tests: race.tests, occurrence: race.report.occurrence)
         if race.ambiguous { group.ambiguous += 1 }

@@ -1,35 +1,39 @@
 /// Masks what differs between runs of the same failure (numbers, hex, pointers, UUIDs,
 /// timestamps, durations, temporary paths), in the spirit of Kubernetes' triage, so that
-/// one assertion failing with different values is one group.
+/// one assertion failing with different values is one group. Works on UTF-8 bytes: every
+/// masked token is ASCII, and other bytes pass through untouched.
 public enum MessageMasker {
     public static func mask(_ message: String) -> String {
-        var out = ""
-        out.reserveCapacity(message.utf8.count)
-        let scalars = Array(message.unicodeScalars)
+        Array(message.utf8).withUnsafeBufferPointer { String(decoding: mask($0), as: UTF8.self) }
+    }
+
+    private static func mask(_ s: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(s.count)
         var i = 0
-        while i < scalars.count {
-            let c = scalars[i]
-            // Temporary paths: /tmp/… up to whitespace.
-            if c == "/", matches(scalars, i, "/tmp/") || matches(scalars, i, "/var/folders/") {
-                out += "<tmp>"
-                while i < scalars.count, !isSpace(scalars[i]), scalars[i] != ":" || !isDigitAt(scalars, i + 1) { i += 1 }
+        while i < s.count {
+            let c = s[i]
+            // Temporary paths: /tmp/… up to whitespace (or a `:line` after the path).
+            if c == slash, matches(s, i, "/tmp/") || matches(s, i, "/var/folders/") {
+                out += Array("<tmp>".utf8)
+                while i < s.count, !isSpace(s[i]), s[i] != colon || !isDigit(at: i + 1, s) { i += 1 }
                 continue
             }
             // Hex: 0x… pointers and addresses.
-            if c == "0", i + 2 < scalars.count, scalars[i + 1] == "x", isHex(scalars[i + 2]) {
-                out += "0x<hex>"
+            if c == zero, i + 2 < s.count, s[i + 1] == lowerX, isHex(s[i + 2]) {
+                out += Array("0x<hex>".utf8)
                 i += 2
-                while i < scalars.count, isHex(scalars[i]) { i += 1 }
+                while i < s.count, isHex(s[i]) { i += 1 }
                 continue
             }
-            if isAlnum(c), !isWordBoundary(scalars, i) {
-                out.unicodeScalars.append(c)
+            // Inside a word (`abc123`) digits are part of a name, not a value.
+            if isAlnum(c), i > 0, isAlnum(s[i - 1]) || s[i - 1] == underscore {
+                out.append(c)
                 i += 1
                 continue
             }
-            // UUIDs: 8-4-4-4-12 hex.
-            if isHex(c), let end = uuidEnd(scalars, i) {
-                out += "<uuid>"
+            if isHex(c), let end = uuidEnd(s, i) {
+                out += Array("<uuid>".utf8)
                 i = end
                 continue
             }
@@ -37,72 +41,84 @@ public enum MessageMasker {
             if isHex(c) {
                 var j = i
                 var hasDigit = false
-                while j < scalars.count, isHex(scalars[j]) {
-                    if isDigit(scalars[j]) { hasDigit = true }
+                while j < s.count, isHex(s[j]) {
+                    if isDigit(s[j]) { hasDigit = true }
                     j += 1
                 }
-                if j - i >= 12, hasDigit, j == scalars.count || !isAlnum(scalars[j]) {
-                    out += "<hex>"
+                if j - i >= 12, hasDigit, j == s.count || !isAlnum(s[j]) {
+                    out += Array("<hex>".utf8)
                     i = j
                     continue
                 }
             }
             if isDigit(c) {
-                if let end = durationEnd(scalars, i) {
-                    out += "<duration>"
+                if let end = durationEnd(s, i) {
+                    out += Array("<duration>".utf8)
                     i = end
                     continue
                 }
                 // Numbers, decimals, dates and times (2026-11-25T13:44:44.123Z) are one value.
                 var j = i
                 var sawTime = false
-                while j < scalars.count,
-                    isDigit(scalars[j]) || (scalars[j] == "." || scalars[j] == ":" || scalars[j] == "-") && isDigitAt(scalars, j + 1)
-                        || scalars[j] == "T" && isDigitAt(scalars, j + 1) && j > i
-                {
-                    if scalars[j] == "T" || scalars[j] == ":" { sawTime = true }
-                    j += 1
+                while j < s.count {
+                    let b = s[j]
+                    if isDigit(b) {
+                        j += 1
+                    } else if (b == dot || b == colon || b == dash) && isDigit(at: j + 1, s) {
+                        if b == colon { sawTime = true }
+                        j += 1
+                    } else if b == upperT, j > i, isDigit(at: j + 1, s) {
+                        sawTime = true
+                        j += 1
+                    } else {
+                        break
+                    }
                 }
-                if sawTime, j < scalars.count, scalars[j] == "Z" { j += 1 }
-                out += sawTime ? "<time>" : "<n>"
+                if sawTime, j < s.count, s[j] == upperZ { j += 1 }
+                out += Array((sawTime ? "<time>" : "<n>").utf8)
                 i = j
                 continue
             }
-            out.unicodeScalars.append(c)
+            out.append(c)
             i += 1
         }
         return out
     }
 
-    /// `1.5s`, `300ms`, `2m30s`, `1h2m3.5s`: the index after the duration, or nil.
-    private static func durationEnd(_ s: [Unicode.Scalar], _ start: Int) -> Int? {
-        var i = start, end: Int?
+    /// `1.5s`, `300ms`, `2m30s`, `1h2m3.5s`, `12µs`: the index after the duration, or nil.
+    private static func durationEnd(_ s: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int? {
+        var i = start
+        var end: Int?
         while i < s.count, isDigit(s[i]) {
-            while i < s.count, isDigit(s[i]) || s[i] == "." && isDigitAt(s, i + 1) { i += 1 }
+            while i < s.count, isDigit(s[i]) || s[i] == dot && isDigit(at: i + 1, s) { i += 1 }
             let unitStart = i
-            while i < s.count, isDurationUnit(s[i]) { i += 1 }
-            let unit = String(String.UnicodeScalarView(s[unitStart..<i]))
-            guard ["ns", "us", "µs", "ms", "s", "m", "h"].contains(unit) else { break }
+            while i < s.count, isUnitByte(s, i) { i += s[i] == 0xC2 ? 2 : 1 }
+            guard isDurationUnit(s, unitStart, i) else { break }
             end = i
         }
         guard let end, end == s.count || !isAlnum(s[end]) else { return nil }
         return end
     }
 
-    private static func isDurationUnit(_ c: Unicode.Scalar) -> Bool {
-        c == "n" || c == "u" || c == "µ" || c == "m" || c == "s" || c == "h"
+    private static func isUnitByte(_ s: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+        let b = s[i]
+        if b == 0xC2 { return i + 1 < s.count && s[i + 1] == 0xB5 }  // µ
+        return b == 0x6E || b == 0x75 || b == 0x6D || b == 0x73 || b == 0x68  // n u m s h
     }
 
-    private static func matches(_ s: [Unicode.Scalar], _ i: Int, _ literal: String) -> Bool {
-        var k = i
-        for c in literal.unicodeScalars {
-            guard k < s.count, s[k] == c else { return false }
-            k += 1
-        }
+    private static func isDurationUnit(_ s: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
+        let unit = Array(s[from..<to])
+        return [Array("ns".utf8), Array("us".utf8), Array("µs".utf8), Array("ms".utf8), [0x73], [0x6D], [0x68]].contains(unit)
+    }
+
+    private static func matches(_ s: UnsafeBufferPointer<UInt8>, _ i: Int, _ literal: StaticString) -> Bool {
+        let n = literal.utf8CodeUnitCount
+        guard i + n <= s.count else { return false }
+        for k in 0..<n where s[i + k] != literal.utf8Start[k] { return false }
         return true
     }
 
-    private static func uuidEnd(_ s: [Unicode.Scalar], _ i: Int) -> Int? {
+    private static func uuidEnd(_ s: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
         var k = i
         for (index, length) in [8, 4, 4, 4, 12].enumerated() {
             for _ in 0..<length {
@@ -110,23 +126,20 @@ public enum MessageMasker {
                 k += 1
             }
             if index < 4 {
-                guard k < s.count, s[k] == "-" else { return nil }
+                guard k < s.count, s[k] == dash else { return nil }
                 k += 1
             }
         }
         return k == s.count || !isAlnum(s[k]) ? k : nil
     }
 
-    /// A character inside a word (`abc123`): digits there are part of a name, not a value.
-    private static func isWordBoundary(_ s: [Unicode.Scalar], _ i: Int) -> Bool {
-        i == 0 || !(isAlnum(s[i - 1]) || s[i - 1] == "_")
-    }
+    private static let slash: UInt8 = 0x2F, colon: UInt8 = 0x3A, zero: UInt8 = 0x30, lowerX: UInt8 = 0x78
+    private static let underscore: UInt8 = 0x5F, dot: UInt8 = 0x2E, dash: UInt8 = 0x2D, upperT: UInt8 = 0x54
+    private static let upperZ: UInt8 = 0x5A
 
-    private static func isDigitAt(_ s: [Unicode.Scalar], _ i: Int) -> Bool { i < s.count && isDigit(s[i]) }
-    private static func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
-    private static func isHex(_ c: Unicode.Scalar) -> Bool { isDigit(c) || (c >= "a" && c <= "f") || (c >= "A" && c <= "F") }
-    private static func isAlnum(_ c: Unicode.Scalar) -> Bool {
-        isDigit(c) || (c >= "a" && c <= "z") || (c >= "A" && c <= "Z")
-    }
-    private static func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\n" }
+    private static func isDigit(at i: Int, _ s: UnsafeBufferPointer<UInt8>) -> Bool { i < s.count && isDigit(s[i]) }
+    private static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+    private static func isHex(_ c: UInt8) -> Bool { isDigit(c) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46) }
+    private static func isAlnum(_ c: UInt8) -> Bool { isDigit(c) || (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) }
+    private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A }
 }

@@ -5,7 +5,6 @@ struct RunDigest: Sendable {
         let signature: String
         /// The two access keys of the signature, for matching truncated reports.
         let sides: [String]
-        let title: String
         let package: String
         /// The report with its attribution filled in.
         var report: RaceReport
@@ -18,7 +17,8 @@ struct RunDigest: Sendable {
     struct FailureContribution: Sendable {
         let kind: GroupKind
         let signature: String
-        let title: String
+        /// Made only for the first occurrence of a group: most occurrences join an existing one.
+        let title: @Sendable () -> String
         let package: String
         let tests: [String]
         let line: Int
@@ -29,6 +29,11 @@ struct RunDigest: Sendable {
         let package: String
         let name: String
         let outcome: TestOutcome
+    }
+
+    private struct TestKey: Hashable {
+        let package: String
+        let name: String
     }
 
     var races: [RaceContribution] = []
@@ -52,8 +57,7 @@ struct RunDigest: Sendable {
         report.attributionAmbiguous = ambiguous
         return RaceContribution(
             signature: RaceSignature.make(race.report, options: options),
-            sides: RaceSignature.sides(race.report, options: options), title: raceTitle(race.report),
-            package: race.package, report: report, detectedIn: race.detectedIn, tests: report.tests, ambiguous: ambiguous)
+            sides: RaceSignature.sides(race.report, options: options), package: race.package, report: report, detectedIn: race.detectedIn, tests: report.tests, ambiguous: ambiguous)
     }
 
     /// Test functions on the access and creation stacks.
@@ -76,22 +80,35 @@ struct RunDigest: Sendable {
     // MARK: - Failures
 
     private mutating func addFailures(_ log: ParsedLog) {
-        let panicTests = Set(log.panics.compactMap { panic in panic.test.map { "\(panic.package)\u{0}\($0)" } })
-        let timedOut = Set(log.panics.filter(\.isTimeout).flatMap { panic in panic.runningTests.map { "\(panic.package)\u{0}\($0)" } })
-        let suitesWithSpecs = Set(log.specFailures.compactMap { spec in spec.suiteTest.map { "\(spec.package)\u{0}\($0)" } })
         let failed = log.tests.filter { $0.outcome == .failed }
-        let failedNames = Set(failed.map { "\($0.package)\u{0}\($0.name)" })
+        // Tests whose failure another group explains: the panicking test, those a timeout
+        // interrupted, Ginkgo suites (their specs are the groups), and parents of failed subtests.
+        var explained = Set<TestKey>()
+        for panic in log.panics {
+            if let test = panic.test { explained.insert(TestKey(package: panic.package, name: test)) }
+            if panic.isTimeout { for test in panic.runningTests { explained.insert(TestKey(package: panic.package, name: test)) } }
+        }
+        for spec in log.specFailures {
+            if let suite = spec.suiteTest { explained.insert(TestKey(package: spec.package, name: suite)) }
+        }
+        var parentsOfFailures = Set<TestKey>()
+        for test in failed where test.name.utf8.contains(0x2F) {
+            var name = Substring(test.name)
+            while let slash = name.lastIndex(of: "/") {
+                name = name[..<slash]
+                parentsOfFailures.insert(TestKey(package: test.package, name: String(name)))
+            }
+        }
 
         for test in failed {
-            let key = "\(test.package)\u{0}\(test.name)"
-            if panicTests.contains(key) || timedOut.contains(key) || suitesWithSpecs.contains(key) { continue }
+            let key = TestKey(package: test.package, name: test.name)
+            if explained.contains(key) { continue }
             if let message = test.messages.first {
                 addFailure(.failure, package: test.package, test: test.name, message: message, line: test.line)
                 continue
             }
-            if test.raceDetected { continue }
-            // A parent fails when a subtest does; the subtest is the failure.
-            if failedNames.contains(where: { $0.hasPrefix(key + "/") }) { continue }
+            // A race-detected line is the race group's; a parent fails when a subtest does.
+            if test.raceDetected || parentsOfFailures.contains(key) { continue }
             addFailure(.failure, package: test.package, test: test.name, message: "failed without a message", line: test.line)
         }
         for panic in log.panics {
@@ -101,7 +118,7 @@ struct RunDigest: Sendable {
                 failures.append(
                     FailureContribution(
                         kind: .timeout, signature: "timeout|\(panic.package)|\(tests.sorted().joined(separator: ","))",
-                        title: "\(tests.filter { !$0.isEmpty }.joined(separator: ", ")): \(masked)", package: panic.package,
+                        title: { "\(tests.filter { !$0.isEmpty }.joined(separator: ", ")): \(masked)" }, package: panic.package,
                         tests: tests, line: panic.line,
                         detail: FailureDetail(maskedMessage: masked, exampleMessage: panic.message, stack: panic.frames)))
                 continue
@@ -131,7 +148,7 @@ struct RunDigest: Sendable {
         failures.append(
             FailureContribution(
                 kind: kind, signature: "\(kind.rawValue)|\(package)|\(test)|\(masked)|\(extraKey)",
-                title: Self.failureTitle(kind: kind, package: package, test: test, masked: masked), package: package,
+                title: { Self.failureTitle(kind: kind, package: package, test: test, masked: masked) }, package: package,
                 tests: [test], line: line,
                 detail: FailureDetail(maskedMessage: masked, exampleMessage: fullMessage ?? message, stack: stack)))
     }

@@ -1,5 +1,5 @@
-/// Decides a run's architecture: `--arch-from`, then the path, then the log's content.
-struct ArchInference {
+/// Decides a run's architecture: `--arch-from`, then CI metadata, then the path, then the log's content.
+final class ArchInference {
     /// One capture group over the relative path.
     let override: Regex<AnyRegexOutput>?
 
@@ -31,21 +31,29 @@ struct ArchInference {
         let components = path.split(separator: "/").reversed()
         for (index, component) in components.enumerated() {
             let name = index == 0 ? Self.droppingExtensions(component) : Substring(component)
-            if let arch = ArchNames.canonical(String(name)) { return (arch, .path(String(component))) }
-            if let arch = Self.archToken(in: name) { return (arch, .path(String(component))) }
+            if let arch = archOfComponent(name) { return (arch, .path(String(component))) }
         }
         return nil
     }
 
-    /// An architecture among the tokens of a name: `pull-kubevirt-unit-test-s390x`, `build (arm64)`.
+    /// An architecture among the tokens of a name: `pull-kubevirt-unit-test-s390x`, `build (arm64)`;
+    /// `x86_64` gives the token `x86`, `aarch64` is a token of its own.
     static func archToken(in name: some StringProtocol) -> String? {
         let separators: Set<Character> = ["-", "_", ".", " ", "(", ")", ",", "[", "]", "/", ":"]
         for token in name.split(whereSeparator: { separators.contains($0) }) {
             if let arch = ArchNames.canonical(String(token)) { return arch }
         }
-        // `x86_64` splits into tokens that say less than the whole.
-        if name.lowercased().contains("x86_64") { return "amd64" }
         return nil
+    }
+
+    /// Folders repeat for every file in them: each name is looked at once.
+    private var components: [Substring: String?] = [:]
+
+    private func archOfComponent(_ name: Substring) -> String? {
+        if let known = components[name] { return known }
+        let found = ArchNames.canonical(String(name)) ?? Self.archToken(in: name)
+        components[name] = found
+        return found
     }
 
     private static func droppingExtensions(_ name: Substring) -> Substring {

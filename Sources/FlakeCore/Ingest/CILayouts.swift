@@ -122,7 +122,7 @@ enum CILayouts {
 
     /// Stable: files whose start time is known come first, oldest first; the rest keep path order.
     static func orderedByStartTime(_ files: [LogFile]) -> [LogFile] {
-        let times = ParallelMap.run(count: files.count, workers: nil) { startTime(of: files[$0]) }
+        let times = ParallelMap.run(count: files.count, workers: nil) { index, _ in startTime(of: files[index]) }
         guard times.contains(where: { $0 != nil }) else { return files }
         let order = files.indices.sorted { a, b in
             switch (times[a], times[b]) {

@@ -35,7 +35,7 @@ enum FileIngest {
         }
     }
 
-    static func read(_ file: LogFile, runID: Int, maxBytes: Int, interner: StringInterner) -> Outcome {
+    static func read(_ file: LogFile, runID: Int, maxBytes: Int, interner: ByteInterner) -> Outcome {
         var problems: [Problem] = []
         func problem(_ message: String) { problems.append(Problem(path: file.displayPath, message: message)) }
         var metadata = RunMetadata()
@@ -118,7 +118,7 @@ enum FileIngest {
 
     /// Parses text lines, taking the start time from a GitHub Actions timestamp on the first line.
     private static func parse(
-        _ lines: inout some LineSource, runID: Int, interner: StringInterner, metadata: inout RunMetadata
+        _ lines: inout some LineSource, runID: Int, interner: ByteInterner, metadata: inout RunMetadata
     ) -> ParsedLog {
         if let start = GitHubActionsTimestamp.parse(lines.head) {
             if metadata.startTime == nil { metadata.startTime = start }
@@ -129,7 +129,7 @@ enum FileIngest {
 
     /// Streams a `.gz` file through zlib into the parser; never inflated whole.
     private static func readGzip(
-        _ file: LogFile, runID: Int, maxBytes: Int, interner: StringInterner, metadata: inout RunMetadata,
+        _ file: LogFile, runID: Int, maxBytes: Int, interner: ByteInterner, metadata: inout RunMetadata,
         problem: (String) -> Void
     ) -> ParsedLog? {
         let fd: Int32

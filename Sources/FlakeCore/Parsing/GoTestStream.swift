@@ -7,7 +7,7 @@ struct GoTestStream {
     /// Text logs carry results as `--- FAIL:` and `ok` lines; test2json logs as events.
     let resultsFromLines: Bool
     let runID: Int
-    let interner: StringInterner?
+    let interner: ByteInterner?
 
     /// The test that output currently belongs to (`=== RUN`, `=== CONT`, `=== NAME`, a result header).
     var currentTest: String?
@@ -26,7 +26,8 @@ struct GoTestStream {
     private var raceDetected: Set<String> = []
     private var lastMessageIndent: Int?
     private var lastMessageTest: String?
-    private var lastResultIndex: [String: Int] = [:]
+    /// The latest result line: without -v, a test's messages follow it directly.
+    private var lastResult: (test: String, index: Int)?
     private var binaryFailed = false
     private var sawPanic = false
     private var ginkgo = GinkgoOutputParser()
@@ -35,7 +36,7 @@ struct GoTestStream {
         var tests = 0, races = 0, panics = 0, specs = 0
     }
 
-    init(knownPackage: String?, resultsFromLines: Bool, runID: Int, interner: StringInterner? = nil) {
+    init(knownPackage: String?, resultsFromLines: Bool, runID: Int, interner: ByteInterner? = nil) {
         self.interner = interner
         panics = PanicParser(interner: interner)
         self.knownPackage = knownPackage
@@ -44,6 +45,8 @@ struct GoTestStream {
     }
 
     private var package: String { knownPackage ?? "" }
+
+    private func interned(_ bytes: ByteLine) -> String { interner?.string(bytes) ?? bytes.string }
 
     // MARK: - Lines
 
@@ -146,7 +149,7 @@ struct GoTestStream {
         }
         for prefix: StaticString in ["=== RUN ", "=== CONT ", "=== NAME "] where text.hasPrefix(prefix) {
             let name = text.dropFirst(prefix.utf8CodeUnitCount).trimmed()
-            currentTest = name.isEmpty ? nil : name.string
+            currentTest = name.isEmpty ? nil : interned(name)
             lastMessageIndent = nil
             return
         }
@@ -165,7 +168,7 @@ struct GoTestStream {
         }
         var name = text.dropFirst(10)
         if let paren = name.range(of: " (") { name = name.prefix(paren) }
-        let test = name.trimmed().string
+        let test = interned(name.trimmed())
         // Without -v, a test's messages follow its result line.
         currentTest = test
         lastMessageIndent = nil
@@ -174,9 +177,10 @@ struct GoTestStream {
     }
 
     mutating func recordResult(test: String, outcome: TestOutcome, line: Int, into log: inout ParsedLog) {
-        let collected = messages.removeValue(forKey: test) ?? []
-        let detected = raceDetected.remove(test) != nil
-        lastResultIndex[test] = log.tests.count
+        // Most tests print nothing: skip the lookups then.
+        let collected = messages.isEmpty ? [] : messages.removeValue(forKey: test) ?? []
+        let detected = raceDetected.isEmpty ? false : raceDetected.remove(test) != nil
+        lastResult = (test, log.tests.count)
         appendedSinceSegment = true
         // Without -v there is no `=== RUN` before `Running Suite:`; the suite's Go test is the one
         // that fails after its specs did.
@@ -187,8 +191,7 @@ struct GoTestStream {
         }
         log.tests.append(
             TestResult(
-                package: interner?.intern(package) ?? package, name: interner?.intern(test) ?? test,
-                outcome: outcome, line: line, messages: collected,
+                package: package, name: test, outcome: outcome, line: line, messages: collected,
                 raceDetected: detected))
     }
 
@@ -224,7 +227,7 @@ struct GoTestStream {
         {
             return false
         }
-        let packageName = name.string
+        let packageName = interned(name)
         if outcome == .buildFailed {
             let messages = build.map { $0.package == packageName || $0.package.isEmpty ? $0.messages : [] } ?? []
             log.buildFailures.append(BuildFailure(package: packageName, messages: messages, line: build?.line ?? lineNumber))
@@ -292,8 +295,8 @@ struct GoTestStream {
 
     private mutating func append(message: String, test: String, into log: inout ParsedLog) {
         // A result already printed (no -v): the message belongs to it.
-        if let index = lastResultIndex[test], index < log.tests.count, log.tests[index].name == test,
-            resultsFromLines, messages[test] == nil, log.tests[index].outcome == .failed
+        if let index = resultIndex(test, in: log), resultsFromLines, messages[test] == nil,
+            log.tests[index].outcome == .failed
         {
             if log.tests[index].messages.count < 20 { log.tests[index].messages.append(message) }
             return
@@ -305,10 +308,15 @@ struct GoTestStream {
         if var pending = messages[test], !pending.isEmpty {
             if pending[pending.count - 1].count < 2000 { pending[pending.count - 1] += "\n" + text }
             messages[test] = pending
-        } else if let index = lastResultIndex[test], index < log.tests.count, !log.tests[index].messages.isEmpty {
+        } else if let index = resultIndex(test, in: log), !log.tests[index].messages.isEmpty {
             let last = log.tests[index].messages.count - 1
             if log.tests[index].messages[last].count < 2000 { log.tests[index].messages[last] += "\n" + text }
         }
+    }
+
+    private func resultIndex(_ test: String, in log: ParsedLog) -> Int? {
+        guard let last = lastResult, last.test == test, last.index < log.tests.count else { return nil }
+        return last.index
     }
 
     private mutating func raceDetectedLine(test: String, into log: inout ParsedLog) {
@@ -317,9 +325,7 @@ struct GoTestStream {
             pendingRaces = []
             return
         }
-        if resultsFromLines, let index = lastResultIndex[test], index < log.tests.count, messages[test] == nil,
-            log.tests[index].name == test
-        {
+        if resultsFromLines, let index = resultIndex(test, in: log), messages[test] == nil {
             log.tests[index].raceDetected = true
         } else {
             raceDetected.insert(test)

@@ -14,6 +14,8 @@ struct JSONEventScanner {
     /// Unescaped `Output` bytes of the last event scanned.
     private(set) var output: [UInt8] = []
     private var field: [UInt8] = []
+    /// Package and test names repeat on every event: decoded once.
+    var interner: ByteInterner?
 
     /// Nil when the line is not a JSON object.
     mutating func scan(_ line: ByteLine) -> Event? {
@@ -46,7 +48,10 @@ struct JSONEventScanner {
                     event.hasOutput = true
                 } else if wanted != .none {
                     guard unescape(line, from: i + 1, into: &field, next: &i) else { return nil }
-                    let value = String(decoding: field, as: UTF8.self)
+                    let value = field.withUnsafeBufferPointer { buffer in
+                        let bytes = ByteLine(base: buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!, count: buffer.count)
+                        return interner?.string(bytes) ?? bytes.string
+                    }
                     switch wanted {
                     case .action: event.action = value
                     case .package: event.package = value

@@ -10,7 +10,7 @@ import Foundation
 /// reports and panics in it are found exactly as in text output.
 struct JUnitReader {
     let runID: Int
-    var interner: StringInterner? = nil
+    var interner: ByteInterner? = nil
 
     /// True when `head` (the first bytes of a `.xml` file) opens a JUnit document.
     static func looksLikeJUnit(_ head: ByteLine) -> Bool {
@@ -35,7 +35,7 @@ struct JUnitReader {
 
     private final class Delegate: NSObject, XMLParserDelegate {
         let runID: Int
-        let interner: StringInterner?
+        let interner: ByteInterner?
         var log = ParsedLog()
         var stream: GoTestStream?
         var suite = ""
@@ -49,7 +49,7 @@ struct JUnitReader {
         var textLine = 0
         var depth = 0
 
-        init(runID: Int, interner: StringInterner?) {
+        init(runID: Int, interner: ByteInterner?) {
             self.runID = runID
             self.interner = interner
         }

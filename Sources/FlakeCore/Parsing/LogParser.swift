@@ -2,7 +2,7 @@
 /// drives one `GoTestStream` (text) or one per package (test2json).
 struct LogParser {
     let runID: Int
-    var interner: StringInterner? = nil
+    var interner: ByteInterner? = nil
 
     func parse(_ bytes: UnsafeRawBufferPointer) -> ParsedLog {
         guard bytes.count > 0 else { return ParsedLog() }
@@ -56,6 +56,7 @@ struct LogParser {
         // Lines that are not JSON (stderr mixed in, a build error) go through a text stream.
         var stray = GoTestStream(knownPackage: nil, resultsFromLines: true, runID: runID, interner: interner)
         var scanner = JSONEventScanner()
+        scanner.interner = interner
         var normalizer = LineNormalizer()
         var sniffer = ContentSniffer()
         var lineNumber = 0

@@ -15,9 +15,9 @@ struct PanicParser {
     private var completed: [PanicEvent] = []
     /// The test running when the panic began: the fallback when no stack names one.
     private var runningTest: String?
-    private let interner: StringInterner?
+    private let interner: ByteInterner?
 
-    init(interner: StringInterner?) {
+    init(interner: ByteInterner?) {
         self.interner = interner
     }
 

@@ -14,7 +14,7 @@ struct RaceReportParser {
     private var frames: FrameCollector
     private var stackUnavailable = false
 
-    init(runID: Int, startLine: Int, interner: StringInterner?) {
+    init(runID: Int, startLine: Int, interner: ByteInterner?) {
         frames = FrameCollector(interner: interner)
         report = RaceReport(occurrence: Occurrence(runID: runID, line: startLine), endLine: startLine)
     }

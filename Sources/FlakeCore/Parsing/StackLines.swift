@@ -2,7 +2,9 @@
 enum StackLines {
     /// `  pkg.(*T).Method.func1()` (race report) or `pkg.F(0xc000, {0x1, 0x2})` (panic):
     /// the function as printed, without its argument list.
-    static func function(_ line: ByteLine) -> String? {
+    static func function(_ line: ByteLine) -> String? { functionBytes(line)?.string }
+
+    static func functionBytes(_ line: ByteLine) -> ByteLine? {
         let text = line.trimmed()
         guard text.count > 2, text[text.count - 1] == 0x29 /* ) */ else { return nil }
         // Walk back to the parenthesis that opens the argument list.
@@ -22,11 +24,15 @@ enum StackLines {
         // A function name has no spaces; a sentence ending in ")" does.
         // `panic(…)` is the one frame without a package.
         guard name.firstIndex(of: 0x20) == nil, name.firstIndex(of: 0x2E) != nil || name.equals("panic") else { return nil }
-        return name.string
+        return name
     }
 
     /// `      /path/file.go:12 +0x2c`: the file and line.
     static func location(_ line: ByteLine) -> (file: String, line: Int)? {
+        locationBytes(line).map { ($0.file.string, $0.line) }
+    }
+
+    static func locationBytes(_ line: ByteLine) -> (file: ByteLine, line: Int)? {
         var text = line.trimmed()
         if let plus = text.range(of: " +0x") { text = text.prefix(plus) }
         guard let colon = text.lastIndex(of: 0x3A), colon > 0,
@@ -34,7 +40,7 @@ enum StackLines {
         else { return nil }
         let file = text.prefix(colon)
         guard file.firstIndex(of: 0x20) == nil, file.firstIndex(of: 0x2E) != nil else { return nil }
-        return (file.string, number)
+        return (file, number)
     }
 }
 
@@ -42,22 +48,21 @@ enum StackLines {
 struct FrameCollector {
     private(set) var frames: [Frame] = []
     private var pendingFunction: String?
-    private let interner: StringInterner?
+    private let interner: ByteInterner?
 
-    init(interner: StringInterner? = nil) {
+    init(interner: ByteInterner? = nil) {
         self.interner = interner
     }
 
     /// Returns false when the line is neither half of a frame.
     mutating func feed(_ line: ByteLine) -> Bool {
-        if let pending = pendingFunction, let (file, number) = StackLines.location(line) {
-            frames.append(
-                Frame(function: interner?.intern(pending) ?? pending, file: interner?.intern(file) ?? file, line: number))
+        if let pending = pendingFunction, let (file, number) = StackLines.locationBytes(line) {
+            frames.append(Frame(function: pending, file: interner?.string(file) ?? file.string, line: number))
             pendingFunction = nil
             return true
         }
-        if let function = StackLines.function(line) {
-            pendingFunction = function
+        if let function = StackLines.functionBytes(line) {
+            pendingFunction = interner?.string(function) ?? function.string
             return true
         }
         if line.trimmed().hasPrefix("created by ") {

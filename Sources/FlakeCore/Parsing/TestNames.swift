@@ -8,13 +8,14 @@ enum TestNames {
     }
 
     /// Memoised: the same few functions recur in every report of a folder.
-    private static let cache = Mutex<[String: Split?]>([:])
+    private static let cache = Mutex<[HashedString: Split?]>([:])
 
     /// `example.com/m/pkg.TestFoo.func1.2` → (`example.com/m/pkg`, `TestFoo`).
     static func split(function: String) -> (package: String, test: String)? {
-        if let known = cache.withLock({ $0[function] }) { return known.map { ($0.package, $0.test) } }
+        let key = HashedString(function)
+        if let known = cache.withLock({ $0[key] }) { return known.map { ($0.package, $0.test) } }
         let result = compute(function)
-        cache.withLock { $0[function] = .some(result.map { Split(package: $0.package, test: $0.test) }) }
+        cache.withLock { $0[key] = .some(result.map { Split(package: $0.package, test: $0.test) }) }
         return result
     }
 

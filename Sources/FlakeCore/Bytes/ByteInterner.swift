@@ -1,0 +1,75 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One shared `String` for each distinct byte sequence a parser decodes (test names, packages,
+/// frame functions and files), so that memory grows with the distinct content of the logs, not
+/// with their size, and a repeated name costs a hash and a compare instead of a decode and an
+/// allocation. One per worker thread: no locks; a name seen by two workers is stored twice.
+final class ByteInterner: @unchecked Sendable {
+    private var hashes: [UInt64]
+    private var strings: [String?]
+    private var mask: Int
+    private(set) var count = 0
+
+    init(capacity: Int = 1024) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        hashes = Array(repeating: 0, count: size)
+        strings = Array(repeating: nil, count: size)
+        mask = size - 1
+    }
+
+    func string(_ bytes: ByteLine) -> String {
+        let hash = Self.fnv1a(bytes)
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while let existing = strings[slot] {
+            if hashes[slot] == hash, Self.equal(existing, bytes) { return existing }
+            slot = (slot + 1) & mask
+        }
+        let created = bytes.string
+        hashes[slot] = hash
+        strings[slot] = created
+        count += 1
+        if count * 2 > hashes.count { grow() }
+        return created
+    }
+
+    func string(_ text: String) -> String {
+        var copy = text
+        return copy.withUTF8 { string(ByteLine(base: $0.baseAddress ?? UnsafePointer(bitPattern: 1)!, count: $0.count)) }
+    }
+
+    private func grow() {
+        let oldHashes = hashes, oldStrings = strings
+        let size = hashes.count * 2
+        hashes = Array(repeating: 0, count: size)
+        strings = Array(repeating: nil, count: size)
+        mask = size - 1
+        for (hash, string) in zip(oldHashes, oldStrings) {
+            guard let string else { continue }
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while strings[slot] != nil { slot = (slot + 1) & mask }
+            hashes[slot] = hash
+            strings[slot] = string
+        }
+    }
+
+    private static func fnv1a(_ bytes: ByteLine) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for i in 0..<bytes.count {
+            hash ^= UInt64(bytes[i])
+            hash = hash &* 0x100_0000_01b3
+        }
+        return hash
+    }
+
+    private static func equal(_ string: String, _ bytes: ByteLine) -> Bool {
+        guard string.utf8.count == bytes.count else { return false }
+        return string.utf8.withContiguousStorageIfAvailable { stored in
+            stored.count == 0 || memcmp(stored.baseAddress!, bytes.base, bytes.count) == 0
+        } ?? (String(decoding: UnsafeBufferPointer(start: bytes.base, count: bytes.count), as: UTF8.self) == string)
+    }
+}
