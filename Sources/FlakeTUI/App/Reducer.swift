@@ -81,6 +81,14 @@ public func reduce(_ state: inout AppState, _ action: Action) -> Effect? {
             state.stack.append(.list(.tests, list))
             state.status = "tests view · \(list.rows.count) tests"
         }
+    case .problemsView:
+        if state.screen.kind == .problems {
+            state.status = "already in the problems view"
+        } else {
+            let doc = ProblemsDocument.screen(state.index.analysis)
+            state.stack.append(.document(doc))
+            state.status = doc.title
+        }
     case .export:
         return .export(exportRequest(state))
     case .openPager:
@@ -386,6 +394,12 @@ private func exportRequest(_ state: AppState) -> ExportRequest {
                 arch: state.archName, screenText: text)
         }
     case .document(let doc):
+        // The problems view shows no group: the export carries the screen's text only.
+        guard groups.indices.contains(doc.group) else {
+            return ExportRequest(
+                screen: doc.kind, title: breadcrumb(state), groupIDs: [], focusedGroupID: nil, testNames: [],
+                filter: doc.search, arch: state.archName, screenText: text)
+        }
         return ExportRequest(
             screen: doc.kind, title: breadcrumb(state), groupIDs: [groups[doc.group].id],
             focusedGroupID: groups[doc.group].id, testNames: groups[doc.group].tests, filter: doc.search,

@@ -10,6 +10,8 @@ public enum ScreenKind: String, Sendable, Hashable, CaseIterable {
     case testGroups
     /// The raw lines of one occurrence.
     case log
+    /// Files that could not be read, or only partly.
+    case problems
 }
 
 /// What keys mean right now.

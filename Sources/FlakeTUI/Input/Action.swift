@@ -12,6 +12,7 @@ public enum Action: Sendable, Hashable {
     case nextMatch, previousMatch
     case cycleSort, cycleArch, toggleIntervals
     case testsView
+    case problemsView
     case export
     case openPager
     case toggleHelp

@@ -59,6 +59,7 @@ public enum KeyMap {
         bind([.char("a")], .cycleArch, "cycle the architecture filter", on: lists, hint: ("a", "arch", 6)),
         bind([.char("i")], .toggleIntervals, "show or hide 95% intervals", on: groupLists, hint: ("i", "intervals", 8)),
         bind([.char("t")], .testsView, "tests view", hint: ("t", "tests", 7)),
+        bind([.char("p")], .problemsView, "problems: files that could not be read, or only partly"),
         bind([.char("o")], .openPager, "open the log in $PAGER at this line", on: documents, hint: ("o", "pager", 6)),
         bind([.char("e")], .export, "export what is on screen as Markdown", hint: ("e", "export", 8)),
         bind([.char("?")], .toggleHelp, "help: every key", hint: ("?", "help", 0)),
