@@ -46,3 +46,11 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The fuzz target over the parsers: only when `scripts/fuzz.sh` asks for it (it also passes
+// `--sanitize=fuzzer --sanitize=address`), so normal builds and tests never build it.
+if Context.environment["FLAKETUI_FUZZ"] == "1" {
+    package.targets.append(
+        .executableTarget(name: "FlakeFuzz", dependencies: ["FlakeCore"], swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+}
+

@@ -17,7 +17,13 @@ struct JUnitReader {
         head.contains("<testsuite")
     }
 
-    func read(_ data: Data) -> ParsedLog {
+    func read(_ document: Data) -> ParsedLog {
+        // Foundation's XML parser traps on an element or attribute name that is not UTF-8 (found
+        // by fuzzing): such bytes are replaced with U+FFFD before it sees them.
+        let valid = document.withUnsafeBytes { raw in
+            raw.count == 0 || TextQuality.isValidUTF8(ByteLine(base: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: raw.count))
+        }
+        let data = valid ? document : Data(String(decoding: document, as: UTF8.self).utf8)
         let parser = XMLParser(data: data)
         let delegate = Delegate(runID: runID, interner: interner)
         parser.delegate = delegate
@@ -29,6 +35,7 @@ struct JUnitReader {
             log.warnings.append(
                 "JUnit XML is malformed at line \(parser.lineNumber) (\(reason)): kept the \(log.tests.count) test case(s) read before it")
         }
+        if !valid { log.warnings.append("invalid UTF-8 in the XML: replaced with U+FFFD before parsing") }
         log.format = .junit
         return log
     }

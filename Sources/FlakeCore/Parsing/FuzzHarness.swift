@@ -1,0 +1,51 @@
+import Foundation
+
+/// Arbitrary bytes through every reader flaketui has: the body of the fuzz target
+/// (`Sources/FlakeFuzz`, `scripts/fuzz.sh`) and of the test that replays every crash it found.
+/// It also checks one property: a log read in chunks parses like the same bytes read whole.
+enum FuzzHarness {
+    static func exercise(_ bytes: UnsafeRawBufferPointer) {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        let cap = 1 << 12  // small, so that long-line handling is exercised too
+        let start = base.assumingMemoryBound(to: UInt8.self)
+        _ = BinarySniffer.binaryKind(ByteLine(base: start, count: min(bytes.count, 8192)))
+        _ = GitHubActionsTimestamp.parse(ByteLine(base: start, count: bytes.count))
+
+        var whole = QualityCheckedLines(BufferLines(bytes, maxLineBytes: cap))
+        let log = LogParser(runID: 0).parse(&whole)
+        _ = whole.quality.problems
+
+        // The same bytes in chunks whose sizes the input decides.
+        let step = Int(start[0] % 61) + 1
+        var offset = 0
+        var chunked = ChunkedLines(maxLineBytes: cap) { () -> UnsafeRawBufferPointer? in
+            guard offset < bytes.count else { return nil }
+            let count = min(step, bytes.count - offset)
+            defer { offset += count }
+            return UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count)])
+        }
+        let fromChunks = LogParser(runID: 0).parse(&chunked)
+        precondition(
+            fromChunks.races.count == log.races.count && fromChunks.tests.count == log.tests.count
+                && fromChunks.packages.count == log.packages.count && fromChunks.panics.count == log.panics.count,
+            "chunked input parsed differently from the whole buffer")
+        precondition(chunked.longLines == whole.base.longLines, "chunked input cut different lines")
+
+        let xml = JUnitReader(runID: 0).read(Data(bytes))
+        let gzip = GzipStream(bytes: Array(bytes))
+        while gzip.next() != nil {}
+        _ = gzip.problem
+
+        // Grouping, signatures and diagnosis over what was parsed.
+        var grouper = Grouper(options: SignatureOptions())
+        var runs: [Run] = []
+        for (id, parsed) in [log, xml].enumerated() where !parsed.isEmpty {
+            let run = Run(id: runs.count, path: "fuzz-\(id)", arch: "amd64", archSource: .unknown, format: parsed.format)
+            runs.append(run)
+            grouper.add(run: run, digest: RunDigest(log: parsed, options: SignatureOptions()))
+        }
+        let (groups, _) = grouper.finish(runs: runs)
+        _ = SeenTimes.annotate(groups, runs: runs)
+        _ = InterleavedRuns.warnings(log)
+    }
+}
