@@ -159,6 +159,15 @@ import Glibc
         #expect(analysis.runs.filter { $0.path == "twice.log" }.count == 1)
     }
 
+    @Test func malformedJUnitKeepsTheCasesBeforeTheError() throws {
+        let whole = try fixtureBytes("layouts/junit/junit-subtests.xml")
+        let (analysis, _) = try analyzeBesideAGoodRun { try $0.write("junit-cut.xml", Array(whole.prefix(whole.count / 2))) }
+        let messages = problems(analysis, "junit-cut.xml")
+        #expect(messages.count == 1 && messages[0].hasPrefix("JUnit XML is malformed at line "))
+        let run = try #require(analysis.runs.first { $0.path == "junit-cut.xml" })
+        #expect(run.format == .junit && run.failed)
+    }
+
     @Test func emptyFile() throws {
         let (analysis, _) = try analyzeBesideAGoodRun { try $0.write("empty.log", []) }
         #expect(problems(analysis, "empty.log") == ["empty file"])

@@ -28,10 +28,11 @@ struct JUnitReader {
         let delegate = Delegate(runID: runID, interner: interner)
         parser.delegate = delegate
         parser.shouldResolveExternalEntities = false
-        let complete = parser.parse()
+        // Foundation may accept a document that stops inside an element: open elements tell.
+        let complete = parser.parse() && delegate.depth == 0
         var log = delegate.finish(lastLine: parser.lineNumber)
         if !complete {
-            let reason = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "unknown error"
+            let reason = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "the document ends inside an element"
             log.warnings.append(
                 "JUnit XML is malformed at line \(parser.lineNumber) (\(reason)): kept the \(log.tests.count) test case(s) read before it")
         }
@@ -65,6 +66,7 @@ struct JUnitReader {
             _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
             attributes: [String: String] = [:]
         ) {
+            depth += 1
             switch name {
             case "testsuite":
                 closeSuite(line: parser.lineNumber)
@@ -95,6 +97,7 @@ struct JUnitReader {
         }
 
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            depth -= 1
             switch name {
             case "failure", "error", "system-out", "system-err":
                 flushText()
