@@ -61,7 +61,7 @@ enum FileIngest {
             }
         }
         // Mapped pages already parsed go back to the kernel: memory stays flat however large the file.
-        var lines = BufferLines(bytes, releaseEvery: 16 << 20)
+        var lines = BufferLines(bytes, releaseEvery: bytes.count > MappedFile.readLimit ? 16 << 20 : 0)
         let log = LogParser(runID: runID, interner: interner).parse(&lines)
         return Outcome(runID: runID, log: log, problems: problems, bytes: bytes.count)
     }
