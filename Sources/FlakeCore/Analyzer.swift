@@ -69,7 +69,9 @@ public enum Analyzer {
         do {
             discovery = try LogDiscovery.discover(paths)
         } catch {
-            throw .missingPath(error.description.components(separatedBy: ":").first ?? "")
+            switch error {
+            case .missing(let path): throw .missingPath(path)
+            }
         }
         let inference: ArchInference
         do {
