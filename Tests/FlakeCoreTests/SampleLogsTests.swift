@@ -89,6 +89,19 @@ import Testing
         }
     }
 
+    @Test func aTestsOwnFailureIsRatedOverTheRunsThatRanIt() throws {
+        let (expected, analysis) = try load()
+        // TestOrphanedSocketCleanup fails whenever it runs; runs killed earlier by another test's
+        // panic never ran it and do not count against it.
+        let group = try #require(analysis.groups.first { $0.kind == .failure && $0.tests == ["TestOrphanedSocketCleanup"] })
+        for rate in group.perArch {
+            let tally = try #require(expected.tests["TestOrphanedSocketCleanup"]?[rate.arch])
+            #expect(rate.runs == tally.passed + tally.failed, "\(rate.arch)")
+            #expect(rate.occurrences == rate.runs, "\(rate.arch): it fails every time it runs")
+        }
+        #expect((group.archDifferenceP ?? 0) > 0.99)
+    }
+
     @Test func theHandlerRaceReadsLikeTheInvestigation() throws {
         let (_, analysis) = try load()
         let handler = try #require(analysis.groups.first { $0.kind == .race && $0.signature.contains("initHandler") })

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Which stack frames describe the project under test, and how a frame is reduced for a
 /// signature that survives other machines, checkouts and Go versions.
@@ -38,17 +37,16 @@ public enum FrameClassifier {
         classification(function).normalized
     }
 
-    private struct Classification: Sendable {
+    struct Classification: Sendable {
         let normalized: String
         let inProject: Bool
         let framework: Bool
     }
 
-    private static let cache = Mutex<[HashedString: Classification]>([:])
-
     private static func classification(_ function: String) -> Classification {
         let key = HashedString(function)
-        if let known = cache.withLock({ $0[key] }) { return known }
+        let memo = FrameMemo.current
+        if let known = memo.classifications[key] { return known }
         let name = normalize(function)
         let framework = frameworks.contains { name.hasPrefix($0) }
         let firstElement = name.prefix { $0 != "/" && $0 != "." }
@@ -57,7 +55,7 @@ public enum FrameClassifier {
             !framework && name != "main.main" && name != "panic"
             && (name.hasPrefix("_/") || !standardLibrary.contains(String(firstElement)) || firstElement.contains("."))
         let result = Classification(normalized: name, inProject: inProject, framework: framework)
-        cache.withLock { $0[key] = result }
+        memo.classifications[key] = result
         return result
     }
 

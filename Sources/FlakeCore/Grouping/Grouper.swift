@@ -142,7 +142,11 @@ struct Grouper {
             var perArch: [ArchRate] = []
             for arch in arches {
                 let denominator: Int
-                if packages.count == 1 {
+                if let ranTest = Self.soleTest(group), let tally = tallies[ranTest] {
+                    // A test's own failure can only happen where the test ran: a run whose binary
+                    // died earlier (another test's panic) is no chance for it to fail.
+                    denominator = tally[arch].map { $0.passed + $0.failed } ?? 0
+                } else if packages.count == 1 {
                     denominator = runsByArchAndPackage[arch]?[packages[0]] ?? 0
                 } else {
                     denominator = runs.filter { $0.arch == arch && !$0.packages.isDisjoint(with: packages) }.count
@@ -164,17 +168,20 @@ struct Grouper {
         return groups.sorted(by: Self.byImpact)
     }
 
+    /// The one Go test a failure group is about (races can strike whatever test is running).
+    private static func soleTest(_ group: Accumulator) -> TestKey? {
+        guard group.kind != .race, group.tests.count == 1, group.packages.count == 1 else { return nil }
+        return TestKey(package: group.packages.first!, name: group.tests[0])
+    }
+
     private func raceDetail(_ group: Accumulator) -> RaceDetail {
         RaceDetail(example: group.example!, hints: group.diagnosis.hints, ambiguousAttributions: group.ambiguous)
     }
 
     /// Fisher's exact test between the architectures with the highest and the lowest rate.
     static func archDifference(_ perArch: [ArchRate]) -> Double? {
-        let measured = perArch.filter { $0.runs > 0 }
-        guard measured.count >= 2,
-            let high = measured.max(by: { ($0.rate, $1.arch) < ($1.rate, $0.arch) }),
-            let low = measured.min(by: { ($0.rate, $0.arch) < ($1.rate, $1.arch) }), high.arch != low.arch
-        else { return nil }
+        let measured = perArch.filter { $0.runs > 0 }.sorted { ($1.rate, $0.arch) < ($0.rate, $1.arch) }
+        guard measured.count >= 2, let high = measured.first, let low = measured.last else { return nil }
         return Proportions.fisherExactTwoSided(
             high.occurrences, high.runs - high.occurrences, low.occurrences, low.runs - low.occurrences)
     }

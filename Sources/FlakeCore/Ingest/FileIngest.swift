@@ -110,7 +110,7 @@ enum FileIngest {
             return outcome(log, bytes: bytes.count)
         }
         // Mapped pages already parsed go back to the kernel: memory stays flat however large the file.
-        var lines = QualityCheckedLines(BufferLines(bytes, releaseEvery: 16 << 20))
+        var lines = QualityCheckedLines(BufferLines(bytes, releaseEvery: bytes.count > MappedFile.readLimit ? 16 << 20 : 0))
         let log = parse(&lines, runID: runID, interner: interner, metadata: &metadata)
         report(lines.quality, lines.base.longLines, cap: lines.base.maxLineBytes, into: problem)
         return outcome(log, bytes: bytes.count)

@@ -4,10 +4,15 @@ import Glibc
 import Darwin
 #endif
 
-/// A read-only memory map of a whole file, unmapped when released.
+/// A whole file's bytes: small files are read into memory, large ones mapped read-only. (Mapping
+/// and unmapping thousands of small files from several threads costs more in TLB shootdowns
+/// than copying them.) Released when the object goes.
 final class MappedFile {
+    /// Files up to this size are read, not mapped.
+    static let readLimit = 1 << 20
+
     enum Failure: Error, CustomStringConvertible {
-        case open(Int32), stat(Int32), notRegular, map(Int32)
+        case open(Int32), stat(Int32), notRegular, map(Int32), read(Int32)
 
         var description: String {
             switch self {
@@ -15,12 +20,14 @@ final class MappedFile {
             case .stat(let code): "cannot stat: \(String(cString: strerror(code)))"
             case .notRegular: "not a regular file"
             case .map(let code): "cannot map: \(String(cString: strerror(code)))"
+            case .read(let code): "cannot read: \(String(cString: strerror(code)))"
             }
         }
     }
 
     let bytes: UnsafeRawBufferPointer
     private let mapped: Bool
+    private let allocated: Bool
 
     init(path: String) throws(Failure) {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
@@ -33,6 +40,26 @@ final class MappedFile {
         guard size > 0 else {
             bytes = UnsafeRawBufferPointer(start: nil, count: 0)
             mapped = false
+            allocated = false
+            return
+        }
+        if size <= Self.readLimit {
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
+            var done = 0
+            while done < size {
+                let got = read(fd, buffer.baseAddress! + done, size - done)
+                if got < 0, errno == EINTR { continue }
+                guard got >= 0 else {
+                    let code = errno
+                    buffer.deallocate()
+                    throw .read(code)
+                }
+                if got == 0 { break }  // the file shrank while being read
+                done += got
+            }
+            bytes = UnsafeRawBufferPointer(rebasing: buffer[0..<done])
+            mapped = false
+            allocated = true
             return
         }
         guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), address != MAP_FAILED else {
@@ -42,9 +69,11 @@ final class MappedFile {
         _ = madvise(address, size, MADV_SEQUENTIAL)
         bytes = UnsafeRawBufferPointer(start: address, count: size)
         mapped = true
+        allocated = false
     }
 
     deinit {
         if mapped, let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
+        if allocated, let base = bytes.baseAddress { UnsafeMutableRawPointer(mutating: base).deallocate() }
     }
 }

@@ -1,21 +1,18 @@
-import Synchronization
-
 /// Test identities recovered from stack frames.
 enum TestNames {
-    private struct Split: Sendable {
+    struct Split: Sendable {
         let package: String
         let test: String
     }
 
-    /// Memoised: the same few functions recur in every report of a folder.
-    private static let cache = Mutex<[HashedString: Split?]>([:])
-
     /// `example.com/m/pkg.TestFoo.func1.2` → (`example.com/m/pkg`, `TestFoo`).
     static func split(function: String) -> (package: String, test: String)? {
+        // Memoised per thread: the same few functions recur in every report of a folder.
         let key = HashedString(function)
-        if let known = cache.withLock({ $0[key] }) { return known.map { ($0.package, $0.test) } }
+        let memo = FrameMemo.current
+        if let known = memo.testSplits[key] { return known.map { ($0.package, $0.test) } }
         let result = compute(function)
-        cache.withLock { $0[key] = .some(result.map { Split(package: $0.package, test: $0.test) }) }
+        memo.testSplits[key] = .some(result.map { Split(package: $0.package, test: $0.test) })
         return result
     }
 
