@@ -211,15 +211,23 @@ enum ParallelMap {
     }
 }
 
-/// Each index is written by exactly one worker, before `values()` reads them all.
+/// Each index is written by exactly one worker, before `values()` reads them all. The slots are
+/// raw memory: `withUnsafeMutableBufferPointer` on a shared array is itself an access that
+/// overlaps across threads (the exclusivity check trapped under 100,000 quick stores).
 private final class ResultSlots<T>: @unchecked Sendable {
-    private var storage: [T?]
+    private let storage: UnsafeMutableBufferPointer<T?>
 
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-    func store(_ value: T, at index: Int) {
-        storage.withUnsafeMutableBufferPointer { $0[index] = value }
+    init(count: Int) {
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: nil)
     }
+
+    deinit {
+        storage.deinitialize()
+        storage.deallocate()
+    }
+
+    func store(_ value: T, at index: Int) { storage[index] = value }
 
     func values() -> [T] { storage.map { $0! } }
 }

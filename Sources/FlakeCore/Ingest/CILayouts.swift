@@ -122,7 +122,17 @@ enum CILayouts {
 
     /// Stable: files whose start time is known come first, oldest first; the rest keep path order.
     static func orderedByStartTime(_ files: [LogFile]) -> [LogFile] {
-        let times = ParallelMap.run(count: files.count, workers: nil) { index, _ in startTime(of: files[index]) }
+        // Only Prow builds and GitHub Actions jobs can tell; plain files are not opened here.
+        let candidates = files.indices.filter {
+            switch files[$0].role {
+            case .prow, .githubActionsJob: true
+            case .plain, .bazel: false
+            }
+        }
+        guard !candidates.isEmpty else { return files }
+        let found = ParallelMap.run(count: candidates.count, workers: nil) { index, _ in startTime(of: files[candidates[index]]) }
+        var times = [Date?](repeating: nil, count: files.count)
+        for (index, time) in zip(candidates, found) { times[index] = time }
         guard times.contains(where: { $0 != nil }) else { return files }
         let order = files.indices.sorted { a, b in
             switch (times[a], times[b]) {
