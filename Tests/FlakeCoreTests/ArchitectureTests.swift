@@ -16,6 +16,14 @@ import Testing
         #expect(inference.fromPath(path)?.arch == arch)
     }
 
+    @Test func runNumbersAreNotThe386() throws {
+        let inference = try ArchInference(archFrom: nil)
+        #expect(inference.fromPath("s390x/run-386.log")?.arch == "s390x")
+        #expect(inference.fromPath("logs/run-386.log") == nil)
+        #expect(inference.fromPath("go-linux-386/run-1.log")?.arch == "386")
+        #expect(inference.fromPath("386/run-1.log")?.arch == "386")
+    }
+
     @Test func nearestComponentWins() throws {
         let inference = try ArchInference(archFrom: nil)
         #expect(inference.fromPath("amd64-host/s390x/run-1.log")?.arch == "s390x")

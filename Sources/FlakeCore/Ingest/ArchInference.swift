@@ -40,7 +40,13 @@ final class ArchInference {
     /// `x86_64` gives the token `x86`, `aarch64` is a token of its own.
     static func archToken(in name: some StringProtocol) -> String? {
         let separators: Set<Character> = ["-", "_", ".", " ", "(", ")", ",", "[", "]", "/", ":"]
+        var previous: Substring = ""
         for token in name.split(whereSeparator: { separators.contains($0) }) {
+            defer { previous = Substring(token) }
+            // `386` is also a run number (`run-386.log`): only after an OS (`linux-386`) is it a GOARCH.
+            if token.allSatisfy(\.isNumber), !["linux", "windows", "darwin", "freebsd", "netbsd", "openbsd"].contains(previous.lowercased()) {
+                continue
+            }
             if let arch = ArchNames.canonical(String(token)) { return arch }
         }
         return nil
