@@ -92,6 +92,8 @@ public enum Analyzer {
         var skipped = arrangement.notRuns
         var bytes = 0
         var grouper = Grouper(options: options.signature)
+        // Runs of one suite share their package set: one copy of each distinct set.
+        var packageSets: [Set<String>: Set<String>] = [:]
         // Files go in batches (up to 4,096 files or 256 MB): parsed in parallel, then folded in
         // file order (so the result does not depend on scheduling) and dropped, so that memory does
         // not grow with the logs.
@@ -118,8 +120,10 @@ public enum Analyzer {
                         parsed.arch ?? inference.decide(path: path, metadata: parsed.metadataArch, content: parsed.facts.contentArch)
                     let run = Run(
                         id: id, path: path, arch: arch, archSource: source, format: parsed.facts.format,
-                        packages: parsed.facts.packages, failed: parsed.facts.failed, hasRace: parsed.facts.hasRace,
+                        packages: packageSets[parsed.facts.packages, default: parsed.facts.packages],
+                        failed: parsed.facts.failed, hasRace: parsed.facts.hasRace,
                         goVersion: parsed.facts.goVersion, metadata: parsed.metadata)
+                    if packageSets[run.packages] == nil { packageSets[run.packages] = run.packages }
                     runs.append(run)
                     grouper.add(run: run, digest: parsed.digest)
                     for warning in parsed.facts.warnings { problems.append(Problem(path: path, message: warning)) }
