@@ -12,14 +12,17 @@ mkdir -p "$work/corpus" "$work/crashes"
 
 # Seeds: every fixture (logs, JSON, JUnit, gzip) and every past crash.
 find Tests/FlakeCoreTests/Fixtures -type f \( -name '*.log' -o -name '*.json' -o -name '*.xml' -o -name '*.gz' \
-	-o -name '*.txt' -o -path '*fuzz-regressions*' \) -size -1M -print0 |
+	-o -name '*.txt' -o -path '*fuzz-regressions*' \) -size -1048576c -print0 |
 	while IFS= read -r -d '' file; do
 		cp "$file" "$work/corpus/seed-$(sha1sum "$file" | cut -c1-16)"
 	done
 
-FLAKETUI_FUZZ=1 swift build --product FlakeFuzz --sanitize=fuzzer --sanitize=address --scratch-path .build-fuzz 2>&1 |
+# swiftc's -sanitize=fuzzer links libFuzzer but left Swift code without coverage counters here
+# (libFuzzer: "Is the code instrumented for coverage?"): ask for them explicitly.
+coverage=(-Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp)
+FLAKETUI_FUZZ=1 swift build --product FlakeFuzz --sanitize=fuzzer --sanitize=address --scratch-path .build-fuzz "${coverage[@]}" 2>&1 |
 	grep -v -e 'Cannot export local symbol' -e 'prohibited flag' || true
-binary=$(FLAKETUI_FUZZ=1 swift build --product FlakeFuzz --sanitize=fuzzer --sanitize=address --scratch-path .build-fuzz --show-bin-path)/FlakeFuzz
+binary=$(FLAKETUI_FUZZ=1 swift build --product FlakeFuzz --sanitize=fuzzer --sanitize=address --scratch-path .build-fuzz "${coverage[@]}" --show-bin-path)/FlakeFuzz
 [ -x "$binary" ] || { echo "fuzz.sh: build failed" >&2; exit 1; }
 
 # Leak detection is off: Foundation's XMLParser leaks a CFString per malformed document (not ours).
