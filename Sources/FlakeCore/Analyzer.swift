@@ -97,18 +97,22 @@ public enum Analyzer {
         // Files go in batches (up to 4,096 files or 256 MB): parsed in parallel, then folded in
         // file order (so the result does not depend on scheduling) and dropped, so that memory does
         // not grow with the logs.
+        // While one batch is folded here, the next is parsed on the worker threads.
+        func startBatch(at start: Int) -> BatchInFlight? {
+            guard start < files.count else { return nil }
+            var end = start, batchBytes = 0
+            while end < files.count, end - start < 4096, batchBytes < 256 << 20 {
+                batchBytes += files[end].size
+                end += 1
+            }
+            return BatchInFlight(files: Array(files[start..<end]), firstID: start, options: options, interners: interners)
+        }
         var batchStart = 0
-        while batchStart < files.count {
-            var batchEnd = batchStart, batchBytes = 0
-            while batchEnd < files.count, batchEnd - batchStart < 4096, batchBytes < 256 << 20 {
-                batchBytes += files[batchEnd].size
-                batchEnd += 1
-            }
-            let batch = Array(files[batchStart..<batchEnd])
-            let firstID = batchStart
-            let outcomes = ParallelMap.run(count: batch.count, workers: options.workers) { index, worker in
-                Self.ingest(batch[index], runID: firstID + index, options: options, interner: interners[worker])
-            }
+        var inFlight = startBatch(at: 0)
+        while let current = inFlight {
+            let batch = current.files
+            let outcomes = current.wait()
+            inFlight = startBatch(at: batchStart + batch.count)
             for (file, outcome) in zip(batch, outcomes) {
                 bytes += outcome.bytes
                 problems += outcome.problems
@@ -151,7 +155,7 @@ public enum Analyzer {
     }
 
     /// One file on a worker thread: read, parse, and digest each of its runs.
-    private static func ingest(
+    fileprivate static func ingest(
         _ file: LogFile, runID: Int, options: AnalyzeOptions, interner: ByteInterner
     ) -> (runs: [ParsedRun], problems: [Problem], bytes: Int) {
         let outcome = FileIngest.read(file, runID: runID, maxBytes: options.maxFileBytes, interner: interner)
@@ -257,6 +261,34 @@ enum ProcessInfoCores {
 #if canImport(Glibc)
 import Glibc
 #endif
+
+/// A batch of files parsed on background threads: the analyzer folds the previous batch
+/// meanwhile, so that parsing and folding overlap.
+private final class BatchInFlight: @unchecked Sendable {
+    typealias Outcome = (runs: [ParsedRun], problems: [Problem], bytes: Int)
+
+    let files: [LogFile]
+    /// Written by the batch's thread before `done` is signalled; read only after `wait()`.
+    private var outcomes: [Outcome] = []
+    private let done = DispatchSemaphore(value: 0)
+
+    init(files: [LogFile], firstID: Int, options: AnalyzeOptions, interners: [ByteInterner]) {
+        self.files = files
+        let thread = Thread { [self] in
+            outcomes = ParallelMap.run(count: files.count, workers: options.workers) { index, worker in
+                Analyzer.ingest(files[index], runID: firstID + index, options: options, interner: interners[worker])
+            }
+            done.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    func wait() -> [Outcome] {
+        done.wait()
+        return outcomes
+    }
+}
 
 /// One run as a worker hands it over: what its `Run` needs and what it adds to the groups.
 struct ParsedRun: Sendable {
