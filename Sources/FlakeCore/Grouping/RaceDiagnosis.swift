@@ -16,12 +16,13 @@ struct RaceDiagnosis {
     private var runsByArchAndAddress: [String: (runs: Int, lastRun: Int, frame: Frame?)] = [:]
 
     mutating func observe(_ observation: Observation) {
-        let single = [observation]
-        if outlived == nil { outlived = Self.goroutineOutlivedTest(single) }
-        if setupWrite == nil { setupWrite = Self.testSetupWrite(single) }
-        if global == nil, case .global = observation.report.location { global = Self.packageLevelVariable(single) }
+        if outlived == nil { outlived = Self.goroutineOutlivedTest(observation) }
+        if setupWrite == nil { setupWrite = Self.testSetupWrite(observation.report) }
+        if global == nil { global = Self.globalVariable(observation.report) }
         if case .heap = observation.report.location { return }
-        guard let access = observation.report.accesses.first, let address = access.address else { return }
+        guard let access = observation.report.accesses.first, let address = access.address else {
+            return
+        }
         let key = observation.arch + " " + address
         var entry = runsByArchAndAddress[key] ?? (0, -1, nil)
         if entry.lastRun != observation.runID {
@@ -56,70 +57,67 @@ struct RaceDiagnosis {
     }
 
     /// An access by a goroutine that a different test created, while another test ran.
-    private static func goroutineOutlivedTest(_ observations: [Observation]) -> DiagnosisHint? {
-        for observation in observations {
-            for access in observation.report.accesses {
-                guard case .id(let id) = access.goroutine,
-                    let creation = observation.report.creations.first(where: { $0.goroutine == id })
-                else { continue }
-                guard let creatorFrame = creation.frames.first(where: { TestNames.split(function: $0.function) != nil }),
-                    let creator = TestNames.split(function: creatorFrame.function)?.test
-                else { continue }
-                let running = observation.detectedIn.filter { $0 != creator && !$0.hasPrefix(creator + "/") }
-                guard let victim = running.first else { continue }
-                let place = "\(FrameClassifier.baseName(creatorFrame.file)):\(creatorFrame.line)"
-                var evidence = ["goroutine \(id) started in \(creator) (\(place))"]
-                if let creatingFrame = creation.frames.first(where: { FrameClassifier.isInProject($0.function) }),
-                    creatingFrame != creatorFrame
-                {
-                    evidence.append("started by \(describe(creatingFrame))")
-                }
-                if let accessFrame = RaceSignature.inProjectFrames(access.frames).first {
-                    evidence.append("raced during \(victim) in \(describe(accessFrame))")
-                } else {
-                    evidence.append("raced during \(victim)")
-                }
-                return DiagnosisHint(
-                    kind: .goroutineOutlivedTest,
-                    message: "a goroutine outlived the test that started it (an earlier test's worker still running)",
-                    evidence: evidence)
+    private static func goroutineOutlivedTest(_ observation: Observation) -> DiagnosisHint? {
+        for access in observation.report.accesses {
+            guard case .id(let id) = access.goroutine,
+                let creation = observation.report.creations.first(where: { $0.goroutine == id })
+            else { continue }
+            guard
+                let creatorFrame = creation.frames.first(where: {
+                    TestNames.split(function: $0.function) != nil
+                }),
+                let creator = TestNames.split(function: creatorFrame.function)?.test
+            else { continue }
+            let running = observation.detectedIn.filter { $0 != creator && !$0.hasPrefix(creator + "/") }
+            guard let victim = running.first else { continue }
+            let place = "\(FrameClassifier.baseName(creatorFrame.file)):\(creatorFrame.line)"
+            var evidence = ["goroutine \(id) started in \(creator) (\(place))"]
+            if let creatingFrame = creation.frames.first(where: {
+                FrameClassifier.isInProject($0.function)
+            }),
+                creatingFrame != creatorFrame
+            {
+                evidence.append("started by \(describe(creatingFrame))")
             }
+            if let accessFrame = RaceSignature.inProjectFrames(access.frames).first {
+                evidence.append("raced during \(victim) in \(describe(accessFrame))")
+            } else {
+                evidence.append("raced during \(victim)")
+            }
+            return DiagnosisHint(
+                kind: .goroutineOutlivedTest,
+                message:
+                    "a goroutine outlived the test that started it (an earlier test's worker still running)",
+                evidence: evidence)
         }
         return nil
     }
 
     /// A write from test code (setup) against a read in package code.
-    private static func testSetupWrite(_ observations: [Observation]) -> DiagnosisHint? {
-        for observation in observations {
-            let accesses = observation.report.accesses
-            guard let write = accesses.first(where: { $0.kind == .write }),
-                let read = accesses.first(where: { $0.kind == .read }),
-                let writeFrame = RaceSignature.inProjectFrames(write.frames).first,
-                let readFrame = RaceSignature.inProjectFrames(read.frames).first
-            else { continue }
-            let writeFromTest = writeFrame.file.hasSuffix("_test.go")
-            let readFromPackage = !readFrame.file.hasSuffix("_test.go")
-            guard writeFromTest, readFromPackage else { continue }
-            return DiagnosisHint(
-                kind: .testSetupWrite,
-                message: "test setup writes what package code reads",
-                evidence: ["write in test code: \(describe(writeFrame))", "read in package code: \(describe(readFrame))"])
-        }
-        return nil
+    private static func testSetupWrite(_ report: RaceReport) -> DiagnosisHint? {
+        guard let write = report.accesses.first(where: { $0.kind == .write }),
+            let read = report.accesses.first(where: { $0.kind == .read }),
+            let writeFrame = RaceSignature.inProjectFrames(write.frames).first,
+            let readFrame = RaceSignature.inProjectFrames(read.frames).first,
+            writeFrame.file.hasSuffix("_test.go"), !readFrame.file.hasSuffix("_test.go")
+        else { return nil }
+        return DiagnosisHint(
+            kind: .testSetupWrite,
+            message: "test setup writes what package code reads",
+            evidence: [
+                "write in test code: \(describe(writeFrame))",
+                "read in package code: \(describe(readFrame))",
+            ])
     }
 
-    /// A package-level variable: the report names a global, or the same address recurs in
-    /// different runs of one binary (heap addresses differ from run to run, globals do not).
-    private static func packageLevelVariable(_ observations: [Observation]) -> DiagnosisHint? {
-        for observation in observations {
-            if case .global(let name, _, _, let file, let line) = observation.report.location {
-                let evidence = ["\(FrameClassifier.shortFunction(name)) declared at \(FrameClassifier.baseName(file)):\(line)"]
-                return DiagnosisHint(
-                    kind: .packageLevelVariable,
-                    message: "a package-level variable, shared by every test in the binary",
-                    evidence: evidence)
-            }
-        }
-        return nil
+    /// The report names the racing memory as a global (newer Go prints `Global var …`).
+    private static func globalVariable(_ report: RaceReport) -> DiagnosisHint? {
+        guard case .global(let name, _, _, let file, let line) = report.location else { return nil }
+        return DiagnosisHint(
+            kind: .packageLevelVariable,
+            message: "a package-level variable, shared by every test in the binary",
+            evidence: [
+                "\(FrameClassifier.shortFunction(name)) declared at \(FrameClassifier.baseName(file)):\(line)"
+            ])
     }
 }

@@ -350,7 +350,7 @@ struct GoTestStream {
 
     static func looksLikeCompilerError(_ text: ByteLine) -> Bool {
         // `./x.go:3:2: undefined: foo`, `pkg/x.go:3:2: …`, or a note under one.
-        guard let colon = text.range(of: ".go:") else { return text.hasPrefix("note:") || text.hasPrefix("\t") }
+        guard let colon = text.range(of: ".go:") else { return text.hasPrefix("note:") }
         return text.prefix(colon).firstIndex(of: 0x20) == nil
     }
 

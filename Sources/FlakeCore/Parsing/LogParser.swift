@@ -150,11 +150,10 @@ struct LogParser {
         }
         for package in streamIndex.keys.sorted() {
             streams[streamIndex[package]!].finish(lastLine: lineNumber, into: &log)
-            // A package that printed events but no final action still ran: record it as failed
-            // when it panicked, else as cut off.
+            // A package that printed events but no final action still ran, and did not finish:
+            // it counts as failed (a crash or a log cut off), and the problem says so.
             if !log.packages.contains(where: { $0.name == package }) {
-                let panicked = log.panics.contains { $0.package == package }
-                log.packages.append(PackageResult(name: package, outcome: panicked ? .failed : .failed, line: lineNumber))
+                log.packages.append(PackageResult(name: package, outcome: .failed, line: lineNumber))
                 log.warnings.append("package \(package) has no final pass/fail event (log cut off?)")
             }
         }
