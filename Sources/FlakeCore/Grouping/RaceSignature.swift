@@ -4,7 +4,12 @@
 /// next write/write, and it is the same race.
 enum RaceSignature {
     static func make(_ report: RaceReport, options: SignatureOptions) -> String {
-        var signature = "race|" + sides(report, options: options).joined(separator: "|")
+        make(report, sides: sides(report, options: options))
+    }
+
+    /// The signature from access keys already worked out (`sides`), so they are made once.
+    static func make(_ report: RaceReport, sides: [String]) -> String {
+        var signature = "race|" + sides.joined(separator: "|")
         if case .global(let name, _, _, _, _) = report.location {
             signature += "|global " + FrameClassifier.normalizedFunction(name)
         }

@@ -52,12 +52,13 @@ struct RunDigest: Sendable {
         let stackTests = Self.stackTests(race.report)
         // Several candidates is ambiguous; none (a race in init or TestMain) is simply outside any test.
         let ambiguous = race.detectedIn.count > 1 || (race.detectedIn.isEmpty && stackTests.count > 1)
+        let sides = RaceSignature.sides(race.report, options: options)
         var report = race.report
         report.tests = race.detectedIn.isEmpty ? stackTests : race.detectedIn
         report.attributionAmbiguous = ambiguous
         return RaceContribution(
-            signature: RaceSignature.make(race.report, options: options),
-            sides: RaceSignature.sides(race.report, options: options), package: race.package, report: report, detectedIn: race.detectedIn, tests: report.tests, ambiguous: ambiguous)
+            signature: RaceSignature.make(race.report, sides: sides), sides: sides, package: race.package,
+            report: report, detectedIn: race.detectedIn, tests: report.tests, ambiguous: ambiguous)
     }
 
     /// Test functions on the access and creation stacks.
