@@ -33,8 +33,8 @@ public struct AnalyzeOptions: Sendable {
 public struct IngestProgress: Sendable {
     public let filesDone: Int
     public let filesTotal: Int
+    /// Sizes are learnt as files are read (the folder walk does not stat them): no byte total.
     public let bytesDone: Int
-    public let bytesTotal: Int
 }
 
 public struct AnalyzeResult: Sendable {
@@ -73,45 +73,46 @@ public enum Analyzer {
             case .missing(let path): throw .missingPath(path)
             }
         }
-        let inference: ArchInference
+        // What each worker thread keeps from file to file: no locks on the hot path.
+        let workers: [IngestWorker]
         do {
-            inference = try ArchInference(archFrom: options.archFrom)
+            workers = try (0..<ParallelMap.threads(options.workers)).map { _ in
+                try IngestWorker(inference: ArchInference(archFrom: options.archFrom))
+            }
         } catch {
             throw .badArchPattern("\(error)")
         }
 
         let arrangement = CILayouts.arrange(discovery.files)
         let files = arrangement.files
-        // One interner per worker thread: no locks on the hot path.
-        let interners = (0..<ParallelMap.threads(options.workers)).map { _ in ByteInterner() }
-        let bytesTotal = files.reduce(0) { $0 + $1.size }
         var runs: [Run] = []
         var contents: [ParsedLog] = []
         var filePaths: [String] = []
         var problems = discovery.problems
         var skipped = arrangement.notRuns
         var bytes = 0
+        var bytesParsed = 0
         var grouper = Grouper(options: options.signature)
-        // Runs of one suite share their package set: one copy of each distinct set.
-        var packageSets: [Set<String>: Set<String>] = [:]
-        // Files go in batches (up to 4,096 files or 256 MB): parsed in parallel, then folded in
-        // file order (so the result does not depend on scheduling) and dropped, so that memory does
-        // not grow with the logs.
+        // Runs of one suite share their package set: one copy of each distinct set, and the
+        // previous run's is tried first (comparing names is cheaper than hashing them).
+        var packageSets: [[String]: Set<String>] = [:]
+        var previousPackages: (names: [String], set: Set<String>) = ([], [])
+        // Files go in batches (about 64 MB, by the average file size so far, and at most 4,096
+        // files): parsed in parallel, then folded in file order (so the result does not depend on
+        // scheduling) and dropped, so that memory does not grow with the logs.
         // While one batch is folded here, the next is parsed on the worker threads.
         func startBatch(at start: Int) -> BatchInFlight? {
             guard start < files.count else { return nil }
-            var end = start, batchBytes = 0
-            while end < files.count, end - start < 4096, batchBytes < 256 << 20 {
-                batchBytes += files[end].size
-                end += 1
-            }
-            return BatchInFlight(files: Array(files[start..<end]), firstID: start, options: options, interners: interners)
+            let averageBytes = start == 0 ? 256 << 10 : max(1, bytesParsed / start)
+            let count = min(files.count - start, max(16, min(4096, (64 << 20) / averageBytes)))
+            return BatchInFlight(files: Array(files[start..<(start + count)]), firstID: start, options: options, workers: workers)
         }
         var batchStart = 0
         var inFlight = startBatch(at: 0)
         while let current = inFlight {
             let batch = current.files
             let outcomes = current.wait()
+            bytesParsed += outcomes.reduce(0) { $0 + $1.bytes }
             inFlight = startBatch(at: batchStart + batch.count)
             for (file, outcome) in zip(batch, outcomes) {
                 bytes += outcome.bytes
@@ -120,14 +121,19 @@ public enum Analyzer {
                 for parsed in outcome.runs {
                     let id = runs.count
                     let path = parsed.path ?? file.displayPath
-                    let (arch, source) =
-                        parsed.arch ?? inference.decide(path: path, metadata: parsed.metadataArch, content: parsed.facts.contentArch)
+                    let (arch, source) = parsed.arch
+                    if parsed.facts.packages != previousPackages.names {
+                        let names = parsed.facts.packages
+                        let set = packageSets[names] ?? Set(names)
+                        packageSets[names] = set
+                        previousPackages = (names, set)
+                    }
+                    let packages = previousPackages.set
                     let run = Run(
                         id: id, path: path, arch: arch, archSource: source, format: parsed.facts.format,
-                        packages: packageSets[parsed.facts.packages, default: parsed.facts.packages],
+                        packages: packages,
                         failed: parsed.facts.failed, hasRace: parsed.facts.hasRace,
                         goVersion: parsed.facts.goVersion, metadata: parsed.metadata)
-                    if packageSets[run.packages] == nil { packageSets[run.packages] = run.packages }
                     runs.append(run)
                     grouper.add(run: run, digest: parsed.digest)
                     for warning in parsed.facts.warnings { problems.append(Problem(path: path, message: warning)) }
@@ -137,7 +143,7 @@ public enum Analyzer {
             }
             batchStart += batch.count
             options.progress?(
-                IngestProgress(filesDone: batchStart, filesTotal: files.count, bytesDone: bytes, bytesTotal: bytesTotal))
+                IngestProgress(filesDone: batchStart, filesTotal: files.count, bytesDone: bytes))
         }
         guard !runs.isEmpty else { throw .noLogs(paths) }
 
@@ -156,15 +162,19 @@ public enum Analyzer {
 
     /// One file on a worker thread: read, parse, and digest each of its runs.
     fileprivate static func ingest(
-        _ file: LogFile, runID: Int, options: AnalyzeOptions, interner: ByteInterner
+        _ file: LogFile, runID: Int, options: AnalyzeOptions, worker: IngestWorker
     ) -> (runs: [ParsedRun], problems: [Problem], bytes: Int) {
-        let outcome = FileIngest.read(file, runID: runID, maxBytes: options.maxFileBytes, interner: interner)
+        let outcome = FileIngest.read(
+            file, runID: runID, maxBytes: options.maxFileBytes, interner: worker.interner, scratch: worker.scratch)
         let runs = outcome.runs.map { ingested in
-            ParsedRun(
-                path: ingested.path, arch: ingested.arch, facts: RunFacts(ingested.log),
-                digest: RunDigest(log: ingested.log, options: options.signature),
-                log: options.keepRunContents ? ingested.log : nil, metadata: ingested.metadata,
-                metadataArch: ingested.metadataArch)
+            let facts = RunFacts(ingested.log)
+            return ParsedRun(
+                path: ingested.path,
+                arch: ingested.arch
+                    ?? worker.inference.decide(
+                        path: ingested.path ?? file.displayPath, metadata: ingested.metadataArch, content: facts.contentArch),
+                facts: facts, digest: RunDigest(log: ingested.log, options: options.signature),
+                log: options.keepRunContents ? ingested.log : nil, metadata: ingested.metadata)
         }
         return (runs, outcome.problems, outcome.bytes)
     }
@@ -272,11 +282,11 @@ private final class BatchInFlight: @unchecked Sendable {
     private var outcomes: [Outcome] = []
     private let done = DispatchSemaphore(value: 0)
 
-    init(files: [LogFile], firstID: Int, options: AnalyzeOptions, interners: [ByteInterner]) {
+    init(files: [LogFile], firstID: Int, options: AnalyzeOptions, workers: [IngestWorker]) {
         self.files = files
         let thread = Thread { [self] in
             outcomes = ParallelMap.run(count: files.count, workers: options.workers) { index, worker in
-                Analyzer.ingest(files[index], runID: firstID + index, options: options, interner: interners[worker])
+                Analyzer.ingest(files[index], runID: firstID + index, options: options, worker: workers[worker])
             }
             done.signal()
         }
@@ -294,20 +304,32 @@ private final class BatchInFlight: @unchecked Sendable {
 struct ParsedRun: Sendable {
     /// Set for runs read back from a flaketui export.
     let path: String?
-    let arch: (String, ArchSource)?
+    let arch: (String, ArchSource)
     let facts: RunFacts
     let digest: RunDigest
     /// Only when the run's content is kept for the JSON report.
     let log: ParsedLog?
-    /// What the CI system recorded beside the log, and the architecture it names.
+    /// What the CI system recorded beside the log.
     var metadata = RunMetadata()
-    var metadataArch: (String, ArchSource)? = nil
+}
+
+/// What one worker thread keeps from file to file: the names it has decoded, its read buffer,
+/// and the architectures of the folders it has seen.
+final class IngestWorker: @unchecked Sendable {
+    let interner = ByteInterner()
+    let scratch = MappedFile.ScratchBuffer()
+    let inference: ArchInference
+
+    init(inference: ArchInference) {
+        self.inference = inference
+    }
 }
 
 /// The run-level facts of a parsed log.
 struct RunFacts: Sendable {
     let format: LogFormat
-    let packages: Set<String>
+    /// Sorted, without repeats.
+    let packages: [String]
     let failed: Bool
     let hasRace: Bool
     let goVersion: String?
@@ -316,7 +338,13 @@ struct RunFacts: Sendable {
 
     init(_ log: ParsedLog) {
         format = log.format
-        packages = Set(log.packages.map(\.name) + log.tests.map(\.package) + log.races.map(\.package))
+        // Every test names its package: most names repeat the one before.
+        var names: [String] = []
+        func add(_ name: String) { if names.last != name, !names.contains(name) { names.append(name) } }
+        for package in log.packages { add(package.name) }
+        for test in log.tests { add(test.package) }
+        for race in log.races { add(race.package) }
+        packages = names.sorted()
         failed =
             log.packages.contains { $0.outcome == .failed || $0.outcome == .buildFailed } || !log.panics.isEmpty
             || log.tests.contains { $0.outcome == .failed }

@@ -31,7 +31,8 @@ final class ProgressLine: @unchecked Sendable {
         drawn = true
         let megabytes = Double(progress.bytesDone) / 1_000_000
         let rate = megabytes / elapsed
-        let remaining = rate > 0 ? Double(progress.bytesTotal - progress.bytesDone) / 1_000_000 / rate : 0
+        let remaining =
+            progress.filesDone > 0 ? elapsed * Double(progress.filesTotal - progress.filesDone) / Double(progress.filesDone) : 0
         let line = String(
             format: "flaketui: %d/%d files · %.1f MB · %.1f MB/s · %@ left", progress.filesDone, progress.filesTotal,
             megabytes, rate, Self.duration(remaining))

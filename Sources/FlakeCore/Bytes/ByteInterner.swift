@@ -23,7 +23,7 @@ final class ByteInterner: @unchecked Sendable {
     }
 
     func string(_ bytes: ByteLine) -> String {
-        let hash = Self.fnv1a(bytes)
+        let hash = ByteHash.hash(bytes.base, bytes.count)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while let existing = strings[slot] {
             if hashes[slot] == hash, Self.equal(existing, bytes) { return existing }
@@ -55,15 +55,6 @@ final class ByteInterner: @unchecked Sendable {
             hashes[slot] = hash
             strings[slot] = string
         }
-    }
-
-    private static func fnv1a(_ bytes: ByteLine) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for i in 0..<bytes.count {
-            hash ^= UInt64(bytes[i])
-            hash = hash &* 0x100_0000_01b3
-        }
-        return hash
     }
 
     private static func equal(_ string: String, _ bytes: ByteLine) -> Bool {

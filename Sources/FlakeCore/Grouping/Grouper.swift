@@ -37,17 +37,12 @@ struct Grouper {
         }
     }
 
-    private struct TestKey: Hashable {
-        let package: String
-        let name: String
-    }
-
     private var accumulators: [String: Accumulator] = [:]
     private var order: [String] = []
     /// Reports cut off by the end of their log wait until every complete report is in, so that
     /// they can join the group of a complete report they are a prefix of.
     private var truncatedRaces: [(run: Run, race: RunDigest.RaceContribution)] = []
-    private var tallies: [TestKey: [String: (passed: Int, failed: Int, skipped: Int)]] = [:]
+    private var tallies = TestTallies()
 
     init(options: SignatureOptions) {
         self.options = options
@@ -66,16 +61,8 @@ struct Grouper {
             group.record(package: failure.package, tests: failure.tests, occurrence: Occurrence(runID: run.id, line: failure.line))
             if group.failure == nil { group.failure = failure.detail }
         }
-        for test in digest.tests {
-            let key = TestKey(package: test.package, name: test.name)
-            var tally = tallies[key, default: [:]][run.arch] ?? (0, 0, 0)
-            switch test.outcome {
-            case .passed: tally.passed += 1
-            case .failed: tally.failed += 1
-            case .skipped: tally.skipped += 1
-            }
-            tallies[key, default: [:]][run.arch] = tally
-        }
+        let arch = tallies.archNumber(run.arch)
+        for test in digest.tests { tallies.add(test.key, test.outcome, archNumber: arch) }
     }
 
     mutating func finish(runs: [Run]) -> (groups: [FlakeGroup], tests: [TestSummary]) {
@@ -142,7 +129,7 @@ struct Grouper {
             var perArch: [ArchRate] = []
             for arch in arches {
                 let denominator: Int
-                if let ranTest = Self.soleTest(group), let tally = tallies[ranTest] {
+                if let ranTest = Self.soleTest(group), let tally = tallies.perArch(ranTest) {
                     // A test's own failure can only happen where the test ran: a run whose binary
                     // died earlier (another test's panic) is no chance for it to fail.
                     denominator = tally[arch].map { $0.passed + $0.failed } ?? 0
@@ -212,14 +199,14 @@ struct Grouper {
     // MARK: - Tests
 
     private func testSummaries(groups: [FlakeGroup]) -> [TestSummary] {
-        let counts = tallies
         var groupsByTest: [String: [String]] = [:]
         for group in groups {
             for test in group.tests { groupsByTest[test, default: []].append(group.id) }
         }
-        return counts.keys.sorted { ($0.package, $0.name) < ($1.package, $1.name) }.map { key in
-            let perArch = counts[key]!.keys.sorted().map { arch in
-                let tally = counts[key]![arch]!
+        return tallies.keys.sorted { ($0.package, $0.name) < ($1.package, $1.name) }.map { key in
+            let counts = tallies.perArch(key)!
+            let perArch = counts.keys.sorted().map { arch in
+                let tally = counts[arch]!
                 return TestArchCounts(arch: arch, passed: tally.passed, failed: tally.failed, skipped: tally.skipped)
             }
             let passed = perArch.reduce(0) { $0 + $1.passed }, failed = perArch.reduce(0) { $0 + $1.failed }

@@ -26,14 +26,8 @@ struct RunDigest: Sendable {
     }
 
     struct TestTally: Sendable {
-        let package: String
-        let name: String
+        let key: TestKey
         let outcome: TestOutcome
-    }
-
-    private struct TestKey: Hashable {
-        let package: String
-        let name: String
     }
 
     var races: [RaceContribution] = []
@@ -43,7 +37,7 @@ struct RunDigest: Sendable {
     init(log: ParsedLog, options: SignatureOptions) {
         for race in log.races where !race.report.accesses.isEmpty { races.append(Self.race(race, options: options)) }
         addFailures(log)
-        tests = log.tests.map { TestTally(package: $0.package, name: $0.name, outcome: $0.outcome) }
+        tests = log.tests.map { TestTally(key: TestKey(package: $0.package, name: $0.name), outcome: $0.outcome) }
     }
 
     // MARK: - Races

@@ -28,12 +28,27 @@ final class ArchInference {
             return (ArchNames.canonical(String(captured)) ?? String(captured), .override)
         }
         // Nearest to the file first: `s390x/run-07.log` beats `ci-amd64/…/s390x/run-07.log`.
-        let components = path.split(separator: "/").reversed()
-        for (index, component) in components.enumerated() {
-            let name = index == 0 ? Self.droppingExtensions(component) : Substring(component)
-            if let arch = archOfComponent(name) { return (arch, .path(String(component))) }
+        let slash = path.lastIndex(of: "/")
+        let name = slash.map { path[path.index(after: $0)...] } ?? path[...]
+        if let arch = archOfComponent(Self.droppingExtensions(name)) { return (arch, .path(String(name))) }
+        guard let slash else { return nil }
+        return fromFolder(path[..<slash])
+    }
+
+    /// Runs share folders: each folder is worked out once.
+    private var folders: [Substring: (arch: String, source: ArchSource)?] = [:]
+
+    private func fromFolder(_ folder: Substring) -> (arch: String, source: ArchSource)? {
+        if let known = folders[folder] { return known }
+        var found: (arch: String, source: ArchSource)?
+        for component in folder.split(separator: "/").reversed() {
+            if let arch = archOfComponent(component) {
+                found = (arch, .path(String(component)))
+                break
+            }
         }
-        return nil
+        folders[folder] = found
+        return found
     }
 
     /// An architecture among the tokens of a name: `pull-kubevirt-unit-test-s390x`, `build (arm64)`;

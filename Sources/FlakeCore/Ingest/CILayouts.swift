@@ -34,6 +34,10 @@ enum CILayouts {
     }
 
     static func arrange(_ discovered: [LogFile]) -> Arrangement {
+        // Most trees hold none of the names these layouts are made of: nothing to arrange.
+        guard discovered.contains(where: { mayBelongToLayout($0.absolutePath) }) else {
+            return Arrangement(files: discovered, notRuns: 0)
+        }
         var byFolder: [String: [Int]] = [:]
         for (index, file) in discovered.enumerated() { byFolder[folder(of: file.absolutePath), default: []].append(index) }
         func names(in folder: String) -> Set<String> {
@@ -166,6 +170,19 @@ enum CILayouts {
         }
     }
 
+    /// Whether a path has a name that one of the layouts is recognised by (a byte check, run for every file).
+    static func mayBelongToLayout(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            let whole = ByteLine(base: base, count: bytes.count)
+            let name = whole.dropFirst((whole.lastIndex(of: 0x2F) ?? -1) + 1)
+            return name.equals("build-log.txt") || name.equals("build-log.txt.gz") || name.hasSuffix("_Set up job.txt")
+                || name.equals("test.log") || name.equals("test.log.gz") || name.equals("test.xml")
+                || name.equals("test.cache_status") || whole.contains("/test.outputs")
+        }
+    }
+
     static func isBuildLog(_ name: String) -> Bool { name == "build-log.txt" || name == "build-log.txt.gz" }
 
     /// `junit*.xml`, `junit_*.xml`, also gzip'd.
@@ -193,7 +210,12 @@ enum CILayouts {
     }
 
     static func isInBazelOutputs(_ path: String) -> Bool {
-        path.contains("/test.outputs/") || path.contains("/test.outputs_manifest/")
+        var path = path
+        return path.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            let whole = ByteLine(base: base, count: bytes.count)
+            return whole.contains("/test.outputs/") || whole.contains("/test.outputs_manifest/")
+        }
     }
 
     static func folder(of path: String) -> String {

@@ -35,7 +35,9 @@ enum FileIngest {
         }
     }
 
-    static func read(_ file: LogFile, runID: Int, maxBytes: Int, interner: ByteInterner) -> Outcome {
+    static func read(
+        _ file: LogFile, runID: Int, maxBytes: Int, interner: ByteInterner, scratch: MappedFile.ScratchBuffer? = nil
+    ) -> Outcome {
         var problems: [Problem] = []
         func problem(_ message: String) { problems.append(Problem(path: file.displayPath, message: message)) }
         var metadata = RunMetadata()
@@ -71,7 +73,7 @@ enum FileIngest {
 
         let mapped: MappedFile
         do {
-            mapped = try MappedFile(path: file.absolutePath)
+            mapped = try MappedFile(path: file.absolutePath, scratch: file.listedAsRegular ? scratch : nil)
         } catch {
             problem("\(error)")
             return Outcome(runID: runID, log: nil, problems: problems, bytes: 0)

@@ -9,15 +9,14 @@ struct LogFile: Sendable {
     let absolutePath: String
     /// Relative to the folder the user named; for a file argument, as given.
     var displayPath: String
-    /// Bytes, as the folder walk saw them (for progress).
-    var size: Int = 0
     /// What the CI layout around the file says about it (see `CILayouts`).
     var role: CIRole = .plain
+    /// Its folder listing said it is a regular file (not a FIFO or device): it can be read without a stat.
+    var listedAsRegular = false
 
-    init(absolutePath: String, displayPath: String, size: Int = 0, role: CIRole = .plain) {
+    init(absolutePath: String, displayPath: String, role: CIRole = .plain) {
         self.absolutePath = absolutePath
         self.displayPath = displayPath
-        self.size = size
         self.role = role
     }
 }
@@ -51,6 +50,11 @@ enum LogDiscovery {
             device = UInt64(info.st_dev)
             inode = UInt64(info.st_ino)
         }
+
+        init(device: UInt64, inode: UInt64) {
+            self.device = device
+            self.inode = inode
+        }
     }
 
     private struct Walk {
@@ -73,7 +77,7 @@ enum LogDiscovery {
             } else {
                 // A file argument is read as given; a FIFO or device is refused when opened, without blocking.
                 walk.files.insert(Identity(info))
-                walk.result.files.append(LogFile(absolutePath: path, displayPath: path, size: Int(info.st_size)))
+                walk.result.files.append(LogFile(absolutePath: path, displayPath: path))
             }
         }
         return walk.result
@@ -82,40 +86,74 @@ enum LogDiscovery {
     /// Depth first in name order (a folder's files and subfolders interleaved by name, as a
     /// sorted listing shows them), with an explicit stack so deep trees cannot overflow a worker's stack.
     private static func walkFolder(_ root: String, relative rootRelative: String, into walk: inout Walk) {
+        struct Entry {
+            let name: String
+            /// `d_type`: DT_REG and DT_DIR need no stat; links and unknown kinds (some file systems) do.
+            let kind: UInt8
+            let inode: UInt64
+        }
         struct Level {
-            let directory: String, relative: String, names: [String]
+            let directory: String, relative: String
+            let device: UInt64?
+            let entries: [Entry]
             var next = 0
         }
         var stack: [Level] = []
-        func open(_ directory: String, _ relative: String, into walk: inout Walk) -> Level? {
+        /// `counted`: the folder's identity is already in `walk.folders` (the root, a folder reached by a link).
+        func open(_ directory: String, _ relative: String, counted: Bool = true, into walk: inout Walk) -> Level? {
             guard let handle = opendir(directory) else {
                 walk.result.problems.append(
                     Problem(path: relative.isEmpty ? directory : relative, message: "cannot read folder: \(String(cString: strerror(errno)))"))
                 return nil
             }
-            var names: [String] = []
+            defer { closedir(handle) }
+            // Files take their device from their folder: one stat per folder, none per file.
+            var folderInfo = stat()
+            let device = fstat(dirfd(handle), &folderInfo) == 0 ? UInt64(folderInfo.st_dev) : nil
+            if !counted, device != nil, !walk.folders.insert(Identity(folderInfo)).inserted {
+                walk.result.problems.append(
+                    Problem(path: relative, message: "folder already read through another path (a bind mount?): skipped"))
+                return nil
+            }
+            var entries: [Entry] = []
+            let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
             while let entry = readdir(handle) {
                 // Through a pointer: glibc packs entries by d_reclen, and copying the whole
                 // `dirent` (as `entry.pointee` would) can read past the end of its buffer.
-                let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
-                let name = String(cString: (UnsafeRawPointer(entry) + nameOffset).assumingMemoryBound(to: CChar.self))
-                if name.hasPrefix(".") { continue }
-                names.append(name)
+                let namePointer = (UnsafeRawPointer(entry) + nameOffset).assumingMemoryBound(to: CChar.self)
+                if namePointer.pointee == 0x2E { continue }  // hidden, `.` and `..`
+                let kind = UnsafeRawPointer(entry).load(fromByteOffset: MemoryLayout<dirent>.offset(of: \dirent.d_type)!, as: UInt8.self)
+                let inode = UInt64(UnsafeRawPointer(entry).load(fromByteOffset: MemoryLayout<dirent>.offset(of: \dirent.d_ino)!, as: UInt.self))
+                entries.append(Entry(name: String(cString: namePointer), kind: kind, inode: inode))
             }
-            closedir(handle)
-            return Level(directory: directory, relative: relative, names: names.sorted())
+            entries.sort { $0.name < $1.name }
+            return Level(directory: directory, relative: relative, device: device, entries: entries)
         }
         if let level = open(root, rootRelative, into: &walk) { stack.append(level) }
         while !stack.isEmpty {
             let top = stack.count - 1
-            guard stack[top].next < stack[top].names.count else {
+            guard stack[top].next < stack[top].entries.count else {
                 stack.removeLast()
                 continue
             }
-            let name = stack[top].names[stack[top].next]
+            let entry = stack[top].entries[stack[top].next]
             stack[top].next += 1
-            let full = stack[top].directory + "/" + name
-            let display = stack[top].relative.isEmpty ? name : stack[top].relative + "/" + name
+            let full = stack[top].directory + "/" + entry.name
+            let display = stack[top].relative.isEmpty ? entry.name : stack[top].relative + "/" + entry.name
+            // A regular file, as its folder listing says: listed without a stat (the worker that
+            // reads it learns its size). Identity comes from the listing's inode.
+            if entry.kind == UInt8(DT_REG), let device = stack[top].device {
+                if walk.files.insert(Identity(device: device, inode: entry.inode)).inserted {
+                    var file = LogFile(absolutePath: full, displayPath: display)
+                    file.listedAsRegular = true
+                    walk.result.files.append(file)
+                }
+                continue
+            }
+            if entry.kind == UInt8(DT_DIR) {
+                if let level = open(full, display, counted: false, into: &walk) { stack.append(level) }
+                continue
+            }
             var subfolder = false
             if let message = visit(full, display: display, isFolder: &subfolder, walk: &walk) {
                 walk.result.problems.append(Problem(path: display, message: message))
@@ -150,7 +188,7 @@ enum LogDiscovery {
             guard walk.files.insert(Identity(info)).inserted else {
                 return viaLink ? "symlink to a file already read: skipped" : nil
             }
-            walk.result.files.append(LogFile(absolutePath: full, displayPath: display, size: Int(info.st_size)))
+            walk.result.files.append(LogFile(absolutePath: full, displayPath: display))
             return nil
         case S_IFIFO: return "FIFO (named pipe): skipped, never opened"
         case S_IFCHR, S_IFBLK: return "device file: skipped, never opened"

@@ -29,10 +29,27 @@ final class MappedFile {
     private let mapped: Bool
     private let allocated: Bool
 
-    init(path: String) throws(Failure) {
+    /// `scratch`: a worker's buffer, reused from file to file, for a file its folder listing
+    /// showed as regular. Most logs fit: they cost an open, one read and a close, with no stat
+    /// and no allocation. The bytes are valid until the buffer's next use.
+    init(path: String, scratch: ScratchBuffer? = nil) throws(Failure) {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw .open(errno) }
         defer { close(fd) }
+        if let scratch {
+            var got = read(fd, scratch.base, scratch.capacity)
+            while got < 0, errno == EINTR { got = read(fd, scratch.base, scratch.capacity) }
+            guard got >= 0 else { throw .read(errno) }
+            // A short read of a regular file is its end.
+            if got < scratch.capacity {
+                bytes = UnsafeRawBufferPointer(start: got == 0 ? nil : scratch.base, count: got)
+                mapped = false
+                allocated = false
+                return
+            }
+            // Larger than the buffer: start again the long way.
+            guard lseek(fd, 0, SEEK_SET) == 0 else { throw .read(errno) }
+        }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw .stat(errno) }
         guard (info.st_mode & S_IFMT) == S_IFREG else { throw .notRegular }
@@ -70,6 +87,19 @@ final class MappedFile {
         bytes = UnsafeRawBufferPointer(start: address, count: size)
         mapped = true
         allocated = false
+    }
+
+    /// A worker's read buffer (see `init(path:scratch:)`).
+    final class ScratchBuffer: @unchecked Sendable {
+        let capacity: Int
+        let base: UnsafeMutableRawPointer
+
+        init(capacity: Int = 256 << 10) {
+            self.capacity = capacity
+            base = .allocate(byteCount: capacity, alignment: 16)
+        }
+
+        deinit { base.deallocate() }
     }
 
     deinit {

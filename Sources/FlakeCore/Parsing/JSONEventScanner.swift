@@ -1,9 +1,41 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A hand-written scanner for one test2json event line. It decodes only the string fields
 /// flaketui needs and skips the rest, because Foundation's JSON decoding dominates the cost
 /// of reading `go test -json` logs.
 struct JSONEventScanner {
+    /// test2json's actions; anything else is `.other`.
+    enum Action {
+        case start, run, pause, cont, pass, fail, skip, bench, output, buildOutput, buildFail, other, missing
+
+        init(_ bytes: ByteLine) {
+            switch bytes.count {
+            case 3: self = bytes.equals("run") ? .run : .other
+            case 4:
+                if bytes.equals("pass") {
+                    self = .pass
+                } else if bytes.equals("fail") {
+                    self = .fail
+                } else if bytes.equals("skip") {
+                    self = .skip
+                } else {
+                    self = bytes.equals("cont") ? .cont : .other
+                }
+            case 5: self = bytes.equals("start") ? .start : bytes.equals("pause") ? .pause : bytes.equals("bench") ? .bench : .other
+            case 6: self = bytes.equals("output") ? .output : .other
+            case 10: self = bytes.equals("build-fail") ? .buildFail : .other
+            case 12: self = bytes.equals("build-output") ? .buildOutput : .other
+            default: self = .other
+            }
+        }
+    }
+
     struct Event {
-        var action = ""
+        var action = Action.missing
         var package = ""
         var test = ""
         var importPath = ""
@@ -16,6 +48,29 @@ struct JSONEventScanner {
     private var field: [UInt8] = []
     /// Package and test names repeat on every event: decoded once.
     var interner: ByteInterner?
+    /// The last package and test names, by their escaped bytes: consecutive events nearly always
+    /// repeat them, and a compare is cheaper than a lookup.
+    private var lastPackage = LastValue()
+    private var lastTest = LastValue()
+
+    private struct LastValue {
+        var bytes: [UInt8] = []
+        var string = ""
+
+        /// The string for raw (still escaped) bytes, if they are the last ones seen.
+        func matching(_ raw: ByteLine) -> String? {
+            guard raw.count == bytes.count else { return nil }
+            return bytes.withUnsafeBufferPointer { stored in
+                raw.count == 0 || memcmp(stored.baseAddress!, raw.base, raw.count) == 0 ? string : nil
+            }
+        }
+
+        mutating func remember(_ raw: ByteLine, as value: String) {
+            bytes.removeAll(keepingCapacity: true)
+            bytes.append(contentsOf: UnsafeBufferPointer(start: raw.base, count: raw.count))
+            string = value
+        }
+    }
 
     /// Nil when the line is not a JSON object.
     mutating func scan(_ line: ByteLine) -> Event? {
@@ -46,19 +101,31 @@ struct JSONEventScanner {
                 if wanted == .output {
                     guard unescape(line, from: i + 1, into: &output, next: &i) else { return nil }
                     event.hasOutput = true
+                } else if wanted == .action {
+                    // Actions never need unescaping.
+                    guard let end = rawStringEnd(line, from: i + 1) else { return nil }
+                    event.action = Action(line.slice(i + 1, end))
+                    i = end + 1
+                } else if wanted == .package || wanted == .test {
+                    guard let end = rawStringEnd(line, from: i + 1) else { return nil }
+                    let raw = line.slice(i + 1, end)
+                    let value: String
+                    if let known = (wanted == .package ? lastPackage : lastTest).matching(raw) {
+                        value = known
+                        i = end + 1
+                    } else {
+                        guard unescape(line, from: i + 1, into: &field, next: &i) else { return nil }
+                        value = decodedField()
+                        if wanted == .package { lastPackage.remember(raw, as: value) } else { lastTest.remember(raw, as: value) }
+                    }
+                    if wanted == .package { event.package = value } else { event.test = value }
                 } else if wanted != .none {
                     guard unescape(line, from: i + 1, into: &field, next: &i) else { return nil }
-                    let value = field.withUnsafeBufferPointer { buffer in
-                        let bytes = ByteLine(base: buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!, count: buffer.count)
-                        return interner?.string(bytes) ?? bytes.string
-                    }
+                    let value = decodedField()
                     switch wanted {
-                    case .action: event.action = value
-                    case .package: event.package = value
-                    case .test: event.test = value
                     case .importPath: event.importPath = value
                     case .failedBuild: event.failedBuild = value
-                    case .output, .none: break
+                    case .action, .package, .test, .output, .none: break
                     }
                 } else {
                     guard let end = rawStringEnd(line, from: i + 1) else { return nil }
@@ -71,6 +138,13 @@ struct JSONEventScanner {
     }
 
     private enum Field { case action, package, test, importPath, output, failedBuild, none }
+
+    private func decodedField() -> String {
+        field.withUnsafeBufferPointer { buffer in
+            let bytes = ByteLine(base: buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!, count: buffer.count)
+            return interner?.string(bytes) ?? bytes.string
+        }
+    }
 
     private static func field(_ key: ByteLine) -> Field {
         if key.equals("Action") { return .action }

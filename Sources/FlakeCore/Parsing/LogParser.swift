@@ -48,11 +48,13 @@ struct LogParser {
     }
 
     private func parseTest2JSON(_ lines: inout some LineSource, into log: inout ParsedLog) {
-        // One stream per package, mutated in place (a stream is a large value: no copies per event).
+        // One stream per package, mutated in place (a stream is a large value: no copies per event),
+        // with the start of an output line that an event left unfinished, and where it began.
         var streams: [GoTestStream] = []
         var streamIndex: [String: Int] = [:]
-        var partial: [String: [UInt8]] = [:]
-        var partialLine: [String: Int] = [:]
+        var partial: [[UInt8]] = []
+        var partialLine: [Int] = []
+        var lastStream: (package: String, index: Int)?
         // Lines that are not JSON (stderr mixed in, a build error) go through a text stream.
         var stray = GoTestStream(knownPackage: nil, resultsFromLines: true, runID: runID, interner: interner)
         var scanner = JSONEventScanner()
@@ -65,10 +67,20 @@ struct LogParser {
         var sawGinkgo = false
 
         func stream(for package: String) -> Int {
-            if let index = streamIndex[package] { return index }
-            streams.append(GoTestStream(knownPackage: package, resultsFromLines: false, runID: runID, interner: interner))
-            streamIndex[package] = streams.count - 1
-            return streams.count - 1
+            // Events of one package come in runs: a string compare instead of a hash.
+            if let last = lastStream, last.package == package { return last.index }
+            let index: Int
+            if let known = streamIndex[package] {
+                index = known
+            } else {
+                streams.append(GoTestStream(knownPackage: package, resultsFromLines: false, runID: runID, interner: interner))
+                partial.append([])
+                partialLine.append(0)
+                index = streams.count - 1
+                streamIndex[package] = index
+            }
+            lastStream = (package, index)
+            return index
         }
 
         lines.forEachLine { raw in
@@ -84,20 +96,22 @@ struct LogParser {
             }
             let package = event.package.isEmpty ? event.importPath : event.package
             switch event.action {
-            case "output":
+            case .output:
                 guard event.hasOutput else { return }
                 let current = stream(for: package)
                 streams[current].currentTest = event.test.isEmpty ? nil : event.test
-                var pending = partial[package] ?? []
-                let firstLine = partialLine[package] ?? lineNumber
+                // Taken out and put back: no copy of the bytes per event.
+                var pending = partial[current]
+                partial[current] = []
+                let firstLine = pending.isEmpty ? lineNumber : partialLine[current]
                 scanner.output.withUnsafeBufferPointer { output in
                     var from = 0
-                    var lineStart = pending.isEmpty ? lineNumber : firstLine
+                    var lineStart = firstLine
                     while from < output.count {
                         let rest = ByteLine(base: output.baseAddress! + from, count: output.count - from)
                         guard let newline = rest.firstIndex(of: 0x0A) else {
                             pending.append(contentsOf: UnsafeBufferPointer(start: rest.base, count: rest.count))
-                            partialLine[package] = lineStart
+                            partialLine[current] = lineStart
                             break
                         }
                         let piece = rest.prefix(newline)
@@ -119,32 +133,32 @@ struct LogParser {
                         lineStart = lineNumber
                     }
                 }
-                partial[package] = pending
-            case "pass", "fail", "skip":
+                partial[current] = pending
+            case .pass, .fail, .skip:
                 let current = stream(for: package)
                 if event.test.isEmpty {
                     let outcome: PackageOutcome
                     switch event.action {
-                    case "pass": outcome = .passed
-                    case "skip": outcome = .noTestFiles
+                    case .pass: outcome = .passed
+                    case .skip: outcome = .noTestFiles
                     default: outcome = event.failedBuild.isEmpty ? .failed : .buildFailed
                     }
                     log.packages.append(PackageResult(name: package, outcome: outcome, line: lineNumber))
                 } else {
-                    let outcome: TestOutcome = event.action == "pass" ? .passed : event.action == "fail" ? .failed : .skipped
+                    let outcome: TestOutcome = event.action == .pass ? .passed : event.action == .fail ? .failed : .skipped
                     streams[current].recordResult(test: event.test, outcome: outcome, line: lineNumber, into: &log)
                 }
-            case "start", "run", "pause", "cont":
+            case .start, .run, .pause, .cont:
                 _ = stream(for: package)
-            case "build-output":
+            case .buildOutput:
                 if event.hasOutput {
                     let text = String(decoding: scanner.output, as: UTF8.self).trimmingTrailingNewlines
                     if !text.hasPrefix("# ") { buildOutput[event.importPath, default: []].append(text) }
                 }
-            case "build-fail":
+            case .buildFail:
                 log.buildFailures.append(
                     BuildFailure(package: event.importPath, messages: buildOutput[event.importPath] ?? [], line: lineNumber))
-            default:
+            case .bench, .other, .missing:
                 break
             }
         }
