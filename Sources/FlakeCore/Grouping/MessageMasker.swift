@@ -4,7 +4,13 @@
 /// masked token is ASCII, and other bytes pass through untouched.
 public enum MessageMasker {
     public static func mask(_ message: String) -> String {
-        Array(message.utf8).withUnsafeBufferPointer { String(decoding: mask($0), as: UTF8.self) }
+        var message = message
+        return message.withUTF8 { String(decoding: mask($0), as: UTF8.self) }
+    }
+
+    /// Every failing run masks its message: tokens are appended from static text, not from arrays made per token.
+    private static func append(_ literal: StaticString, to out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 
     private static func mask(_ s: UnsafeBufferPointer<UInt8>) -> [UInt8] {
@@ -15,13 +21,13 @@ public enum MessageMasker {
             let c = s[i]
             // Temporary paths: /tmp/… up to whitespace (or a `:line` after the path).
             if c == slash, matches(s, i, "/tmp/") || matches(s, i, "/var/folders/") {
-                out += Array("<tmp>".utf8)
+                append("<tmp>", to: &out)
                 while i < s.count, !isSpace(s[i]), s[i] != colon || !isDigit(at: i + 1, s) { i += 1 }
                 continue
             }
             // Hex: 0x… pointers and addresses.
             if c == zero, i + 2 < s.count, s[i + 1] == lowerX, isHex(s[i + 2]) {
-                out += Array("0x<hex>".utf8)
+                append("0x<hex>", to: &out)
                 i += 2
                 while i < s.count, isHex(s[i]) { i += 1 }
                 continue
@@ -33,7 +39,7 @@ public enum MessageMasker {
                 continue
             }
             if isHex(c), let end = uuidEnd(s, i) {
-                out += Array("<uuid>".utf8)
+                append("<uuid>", to: &out)
                 i = end
                 continue
             }
@@ -46,14 +52,14 @@ public enum MessageMasker {
                     j += 1
                 }
                 if j - i >= 12, hasDigit, j == s.count || !isAlnum(s[j]) {
-                    out += Array("<hex>".utf8)
+                    append("<hex>", to: &out)
                     i = j
                     continue
                 }
             }
             if isDigit(c) {
                 if let end = durationEnd(s, i) {
-                    out += Array("<duration>".utf8)
+                    append("<duration>", to: &out)
                     i = end
                     continue
                 }
@@ -75,7 +81,7 @@ public enum MessageMasker {
                     }
                 }
                 if sawTime, j < s.count, s[j] == upperZ { j += 1 }
-                out += Array((sawTime ? "<time>" : "<n>").utf8)
+                append(sawTime ? "<time>" : "<n>", to: &out)
                 i = j
                 continue
             }
@@ -106,9 +112,14 @@ public enum MessageMasker {
         return b == 0x6E || b == 0x75 || b == 0x6D || b == 0x73 || b == 0x68  // n u m s h
     }
 
+    /// `ns`, `us`, `µs`, `ms`, `s`, `m`, `h`.
     private static func isDurationUnit(_ s: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
-        let unit = Array(s[from..<to])
-        return [Array("ns".utf8), Array("us".utf8), Array("µs".utf8), Array("ms".utf8), [0x73], [0x6D], [0x68]].contains(unit)
+        switch to - from {
+        case 1: return s[from] == 0x73 || s[from] == 0x6D || s[from] == 0x68
+        case 2: return s[from + 1] == 0x73 && (s[from] == 0x6E || s[from] == 0x75 || s[from] == 0x6D)
+        case 3: return s[from] == 0xC2 && s[from + 1] == 0xB5 && s[from + 2] == 0x73
+        default: return false
+        }
     }
 
     private static func matches(_ s: UnsafeBufferPointer<UInt8>, _ i: Int, _ literal: StaticString) -> Bool {
@@ -120,7 +131,7 @@ public enum MessageMasker {
 
     private static func uuidEnd(_ s: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
         var k = i
-        for (index, length) in [8, 4, 4, 4, 12].enumerated() {
+        for (index, length) in uuidGroups.enumerated() {
             for _ in 0..<length {
                 guard k < s.count, isHex(s[k]) else { return nil }
                 k += 1
@@ -136,6 +147,7 @@ public enum MessageMasker {
     private static let slash: UInt8 = 0x2F, colon: UInt8 = 0x3A, zero: UInt8 = 0x30, lowerX: UInt8 = 0x78
     private static let underscore: UInt8 = 0x5F, dot: UInt8 = 0x2E, dash: UInt8 = 0x2D, upperT: UInt8 = 0x54
     private static let upperZ: UInt8 = 0x5A
+    private static let uuidGroups = [8, 4, 4, 4, 12]
 
     private static func isDigit(at i: Int, _ s: UnsafeBufferPointer<UInt8>) -> Bool { i < s.count && isDigit(s[i]) }
     private static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }

@@ -77,10 +77,15 @@ final class ArchInference {
         return found
     }
 
+    private static let extensions: [String] = [".gz", ".log", ".txt", ".json", ".out", ".xml"]
+
+    /// By bytes: Substring's `hasSuffix` compares characters, and every run's name goes through here.
     private static func droppingExtensions(_ name: Substring) -> Substring {
         var base = name
-        for ext in [".gz", ".log", ".txt", ".json", ".out", ".xml"] where base.hasSuffix(ext) {
-            base = base.dropLast(ext.count)
+        for ext in extensions {
+            let bytes = base.utf8
+            guard bytes.count > ext.utf8.count, bytes.suffix(ext.utf8.count).elementsEqual(ext.utf8) else { continue }
+            base = Substring(bytes.dropLast(ext.utf8.count))
         }
         return base
     }
