@@ -40,7 +40,7 @@ public struct IngestProgress: Sendable {
 public struct AnalyzeResult: Sendable {
     public let analysis: Analysis
     /// Absolute (or as given) path of every run's file, indexed by run id: what a log viewer opens.
-    public let filePaths: [String]
+    public let filePaths: RunFilePaths
     /// Files with no Go test output at all (notes, JSON metadata): skipped silently but counted.
     public let skippedFiles: Int
     public let bytesRead: Int
@@ -87,7 +87,7 @@ public enum Analyzer {
         let files = arrangement.files
         var runs: [Run] = []
         var contents: [ParsedLog] = []
-        var filePaths: [String] = []
+        var filePaths = RunFilePaths()
         var problems = discovery.problems
         var skipped = arrangement.notRuns
         var bytes = 0
@@ -97,14 +97,14 @@ public enum Analyzer {
         // previous run's is tried first (comparing names is cheaper than hashing them).
         var packageSets: [[String]: Set<String>] = [:]
         var previousPackages: (names: [String], set: Set<String>) = ([], [])
-        // Files go in batches (about 64 MB, by the average file size so far, and at most 4,096
+        // Files go in batches (about 16 MB, by the average file size so far, and at most 1,024
         // files): parsed in parallel, then folded in file order (so the result does not depend on
         // scheduling) and dropped, so that memory does not grow with the logs.
         // While one batch is folded here, the next is parsed on the worker threads.
         func startBatch(at start: Int) -> BatchInFlight? {
             guard start < files.count else { return nil }
-            let averageBytes = start == 0 ? 256 << 10 : max(1, bytesParsed / start)
-            let count = min(files.count - start, max(16, min(4096, (64 << 20) / averageBytes)))
+            let averageBytes = start == 0 ? 64 << 10 : max(1, bytesParsed / start)
+            let count = min(files.count - start, max(16, min(1024, (16 << 20) / averageBytes)))
             return BatchInFlight(files: Array(files[start..<(start + count)]), firstID: start, options: options, workers: workers)
         }
         var batchStart = 0
@@ -138,7 +138,7 @@ public enum Analyzer {
                     grouper.add(run: run, digest: parsed.digest)
                     for warning in parsed.facts.warnings { problems.append(Problem(path: path, message: warning)) }
                     if let log = parsed.log { contents.append(renumbered(log, to: id)) }
-                    filePaths.append(file.absolutePath)
+                    filePaths.append(file: file.absolutePath, runPath: path)
                 }
             }
             batchStart += batch.count

@@ -16,7 +16,7 @@ import FlakeTUI
 /// - Returns: the exit code: 0 on quit, 128+signal on Ctrl-C (130) or SIGTERM (143).
 /// - Throws: `TerminalError` when stdin/stdout are not terminals or ncurses cannot start; the
 ///   caller should then print the plain report with the error as a note.
-public func runInteractive(analysis: Analysis, filePaths: [String], exporter: MarkdownExporter? = nil) throws -> Int32 {
+public func runInteractive(analysis: Analysis, filePaths: RunFilePaths, exporter: MarkdownExporter? = nil) throws -> Int32 {
     let terminal = try Terminal()
     SignalGuard.install()
     defer {

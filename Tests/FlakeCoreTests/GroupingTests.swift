@@ -81,3 +81,30 @@ import Testing
         #expect(!race.hints.contains { $0.kind == .testSetupWrite })
     }
 }
+
+/// The address table behind the package-level-variable hint stays bounded however many heap
+/// addresses the logs hold, and keeps the address that recurs.
+@Suite struct RaceDiagnosisBoundTests {
+    private func observation(address: String, run: Int) -> RaceDiagnosis.Observation {
+        var report = RaceReport(occurrence: Occurrence(runID: run, line: 1), endLine: 1)
+        let frame = Frame(function: "example.com/m/pkg.initHandler", file: "/src/pkg/handler.go", line: 37)
+        report.accesses = [
+            RaceAccess(kind: .read, atomic: false, previous: false, address: address, goroutine: .id(7), frames: [frame], stackUnavailable: false),
+            RaceAccess(kind: .write, atomic: false, previous: true, address: address, goroutine: .id(8), frames: [frame], stackUnavailable: false),
+        ]
+        return RaceDiagnosis.Observation(report: report, detectedIn: [], arch: "s390x", runID: run)
+    }
+
+    @Test func heapAddressesDoNotGrowTheTable() {
+        var diagnosis = RaceDiagnosis()
+        diagnosis.observe(observation(address: "0x000000354c40", run: 0))
+        diagnosis.observe(observation(address: "0x000000354c40", run: 1))
+        for run in 2..<(3 * RaceDiagnosis.addressLimit) {
+            diagnosis.observe(observation(address: "0x00c000\(String(run, radix: 16))", run: run))
+        }
+        diagnosis.observe(observation(address: "0x000000354c40", run: 3 * RaceDiagnosis.addressLimit))
+        #expect(diagnosis.trackedAddresses <= RaceDiagnosis.addressLimit)
+        let hint = diagnosis.hints.first { $0.kind == .packageLevelVariable }
+        #expect(hint?.evidence.first == "the same address 0x000000354c40 in 3 separate runs on s390x")
+    }
+}

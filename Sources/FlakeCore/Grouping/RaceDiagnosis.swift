@@ -31,6 +31,24 @@ struct RaceDiagnosis {
         }
         if entry.frame == nil { entry.frame = RaceSignature.inProjectFrames(access.frames).first }
         runsByArchAndAddress[key] = entry
+        // Heap addresses differ from run to run: without a bound the table would grow with the
+        // logs. Addresses seen in one run only are forgotten when it fills; those seen in two or
+        // more (the ones the hint is about) stay.
+        if runsByArchAndAddress.count > Self.addressLimit {
+            runsByArchAndAddress = runsByArchAndAddress.filter { $0.value.runs >= 2 }
+            if runsByArchAndAddress.count > Self.addressLimit / 2 { Self.keepBusiest(&runsByArchAndAddress) }
+        }
+    }
+
+    static let addressLimit = 4096
+
+    /// Addresses the table holds (bounded by `addressLimit`).
+    var trackedAddresses: Int { runsByArchAndAddress.count }
+
+    /// Keeps the half of the table seen in the most runs (ties by key, so the result does not depend on hashing).
+    private static func keepBusiest(_ table: inout [String: (runs: Int, lastRun: Int, frame: Frame?)]) {
+        let kept = table.sorted { ($0.value.runs, $1.key) > ($1.value.runs, $0.key) }.prefix(addressLimit / 2)
+        table = Dictionary(uniqueKeysWithValues: kept.map { ($0.key, $0.value) })
     }
 
     var hints: [DiagnosisHint] {

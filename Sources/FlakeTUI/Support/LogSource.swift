@@ -16,13 +16,11 @@ public struct LogSourceError: Error, Sendable, Equatable {
 
 /// Reads runs from disk through the analyzer's table of file paths (indexed by run id).
 public struct FileLogSource: LogSource {
-    public let filePaths: [String]
+    public let filePaths: RunFilePaths
 
-    public init(filePaths: [String]) { self.filePaths = filePaths }
+    public init(filePaths: RunFilePaths) { self.filePaths = filePaths }
 
-    public func filePath(of run: Run) -> String? {
-        filePaths.indices.contains(run.id) ? filePaths[run.id] : nil
-    }
+    public func filePath(of run: Run) -> String? { filePaths.path(of: run) }
 
     public func lines(of run: Run) -> Result<[String], LogSourceError> {
         guard let path = filePath(of: run) else { return .failure(LogSourceError("no file recorded for \(run.path)")) }
