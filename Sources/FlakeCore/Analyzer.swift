@@ -88,6 +88,7 @@ public enum Analyzer {
         var runs: [Run] = []
         var contents: [ParsedLog] = []
         var filePaths = RunFilePaths()
+        let runPaths = RunPathInterner()
         var problems = discovery.problems
         var skipped = arrangement.notRuns
         var bytes = 0
@@ -129,10 +130,10 @@ public enum Analyzer {
                         previousPackages = (names, set)
                     }
                     let packages = previousPackages.set
+                    let (folder, name) = runPaths.split(path)
                     let run = Run(
-                        id: id, path: path, arch: arch, archSource: source, format: parsed.facts.format,
-                        packages: packages,
-                        failed: parsed.facts.failed, hasRace: parsed.facts.hasRace,
+                        id: id, folder: folder, name: name, arch: arch, archSource: source, format: parsed.facts.format,
+                        packages: packages, failed: parsed.facts.failed, hasRace: parsed.facts.hasRace,
                         goVersion: parsed.facts.goVersion, metadata: parsed.metadata)
                     runs.append(run)
                     grouper.add(run: run, digest: parsed.digest)

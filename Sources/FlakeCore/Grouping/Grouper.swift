@@ -11,7 +11,6 @@ struct Grouper {
         var tests: [String] = []
         var packages: Set<String> = []
         var occurrences: [Occurrence] = []
-        var runIDs: Set<Int> = []
         var example: RaceReport?
         var diagnosis = RaceDiagnosis()
         var ambiguous = 0
@@ -33,7 +32,6 @@ struct Grouper {
             packages.insert(package)
             for test in tests { add(test: test) }
             occurrences.append(occurrence)
-            runIDs.insert(occurrence.runID)
         }
     }
 
@@ -126,6 +124,13 @@ struct Grouper {
         for signature in order {
             let group = accumulators[signature]!
             let packages = group.packages.sorted()
+            let occurrences = group.occurrences.sorted()
+            // Runs it occurred in, by architecture: occurrences are sorted, so a run's are adjacent.
+            var occurredByArch: [String: Int] = [:]
+            for (index, occurrence) in occurrences.enumerated()
+            where index == 0 || occurrences[index - 1].runID != occurrence.runID {
+                occurredByArch[runs[occurrence.runID].arch, default: 0] += 1
+            }
             var perArch: [ArchRate] = []
             for arch in arches {
                 let denominator: Int
@@ -138,7 +143,7 @@ struct Grouper {
                 } else {
                     denominator = runs.filter { $0.arch == arch && !$0.packages.isDisjoint(with: packages) }.count
                 }
-                let occurred = group.runIDs.filter { runs[$0].arch == arch }.count
+                let occurred = occurredByArch[arch] ?? 0
                 guard denominator > 0 || occurred > 0 else { continue }
                 let runsOfArch = max(denominator, occurred)
                 perArch.append(
@@ -149,7 +154,7 @@ struct Grouper {
                 FlakeGroup(
                     id: Self.stableID(signature), kind: group.kind, title: group.title, signature: signature,
                     tests: group.tests.sorted(), packages: packages, perArch: perArch,
-                    archDifferenceP: Self.archDifference(perArch), occurrences: group.occurrences.sorted(),
+                    archDifferenceP: Self.archDifference(perArch), occurrences: occurrences,
                     race: race, failure: group.failure))
         }
         return groups.sorted(by: Self.byImpact)

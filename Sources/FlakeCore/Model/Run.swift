@@ -1,39 +1,56 @@
 import Foundation
 
 /// One log file: one execution of a test suite on one machine.
+///
+/// A tree of CI logs holds millions of runs, so a run is kept small: its path as a folder and a
+/// name that runs share (the analyzer interns both), and what the CI system recorded in a
+/// shared box that plain log files leave empty.
 public struct Run: Sendable, Hashable, Identifiable {
     public let id: Int
-    /// Path relative to the root the user named (or as given, for a file argument).
-    public let path: String
+    private let folder: String
+    private let name: String
     public let arch: String
     public let archSource: ArchSource
     public let format: LogFormat
     /// Import paths of the packages this run executed (the statistics denominator).
-    public internal(set) var packages: Set<String>
-    public internal(set) var failed: Bool
-    public internal(set) var hasRace: Bool
+    public let packages: Set<String>
+    public let failed: Bool
+    public let hasRace: Bool
     /// Go version seen in the log (`go version go1.19.8 linux/s390x`), if any.
-    public internal(set) var goVersion: String?
+    public let goVersion: String?
+    private let recorded: RecordedMetadata?
+
+    /// Path relative to the root the user named (or as given, for a file argument).
+    public var path: String { folder.isEmpty ? name : folder + "/" + name }
     /// The CI layout the log was found in (Prow, GitHub Actions, Bazel); nil for a plain log file.
-    public internal(set) var layout: CILayout?
+    public var layout: CILayout? { recorded?.metadata.layout }
     /// When the run started (Prow `started.json`, the first GitHub Actions timestamp).
-    public internal(set) var startTime: Date?
+    public var startTime: Date? { recorded?.metadata.startTime }
     /// The commit it tested (Prow `started.json`).
-    public internal(set) var commit: String?
+    public var commit: String? { recorded?.metadata.commit }
     /// The CI system's verdict (Prow `finished.json`: `SUCCESS`, `FAILURE`, `ABORTED`, …).
-    public internal(set) var ciResult: String?
+    public var ciResult: String? { recorded?.metadata.ciResult }
 
     public init(
         id: Int, path: String, arch: String, archSource: ArchSource, format: LogFormat,
         packages: Set<String> = [], failed: Bool = false, hasRace: Bool = false, goVersion: String? = nil,
         metadata: RunMetadata = RunMetadata()
     ) {
-        layout = metadata.layout
-        startTime = metadata.startTime
-        commit = metadata.commit
-        ciResult = metadata.ciResult
+        let slash = path.lastIndex(of: "/")
+        self.init(
+            id: id, folder: slash.map { String(path[..<$0]) } ?? "", name: slash.map { String(path[path.index(after: $0)...]) } ?? path,
+            arch: arch, archSource: archSource, format: format, packages: packages, failed: failed, hasRace: hasRace,
+            goVersion: goVersion, metadata: metadata)
+    }
+
+    /// With the path already split (and its parts shared with other runs).
+    init(
+        id: Int, folder: String, name: String, arch: String, archSource: ArchSource, format: LogFormat,
+        packages: Set<String>, failed: Bool, hasRace: Bool, goVersion: String?, metadata: RunMetadata
+    ) {
         self.id = id
-        self.path = path
+        self.folder = folder
+        self.name = name
         self.arch = arch
         self.archSource = archSource
         self.format = format
@@ -41,6 +58,18 @@ public struct Run: Sendable, Hashable, Identifiable {
         self.failed = failed
         self.hasRace = hasRace
         self.goVersion = goVersion
+        recorded = metadata == RunMetadata() ? nil : RecordedMetadata(metadata)
+    }
+
+    /// A box: most runs record nothing, and those that do are not copied field by field.
+    private final class RecordedMetadata: Sendable, Hashable {
+        let metadata: RunMetadata
+
+        init(_ metadata: RunMetadata) { self.metadata = metadata }
+
+        static func == (a: RecordedMetadata, b: RecordedMetadata) -> Bool { a.metadata == b.metadata }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(metadata) }
     }
 }
 
@@ -90,19 +119,36 @@ public enum LogFormat: String, Sendable, Hashable, CaseIterable, Codable {
     case junit = "junit"
 }
 
-/// A place in a log file: what a viewer needs to show the raw lines.
+/// A place in a log file: what a viewer needs to show the raw lines. Eight bytes: a group keeps
+/// one for every time it struck.
 public struct Occurrence: Sendable, Hashable, Comparable, Codable {
-    public let runID: Int
+    private let storedRunID: UInt32
+    private let storedLine: UInt32
+
+    public var runID: Int { Int(storedRunID) }
     /// 1-based line number in the run's file.
-    public let line: Int
+    public var line: Int { Int(storedLine) }
 
     public init(runID: Int, line: Int) {
-        self.runID = runID
-        self.line = line
+        storedRunID = UInt32(clamping: runID)
+        storedLine = UInt32(clamping: line)
     }
 
     public static func < (a: Occurrence, b: Occurrence) -> Bool {
-        (a.runID, a.line) < (b.runID, b.line)
+        (a.storedRunID, a.storedLine) < (b.storedRunID, b.storedLine)
+    }
+
+    private enum CodingKeys: String, CodingKey { case runID, line }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(runID: try container.decode(Int.self, forKey: .runID), line: try container.decode(Int.self, forKey: .line))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(runID, forKey: .runID)
+        try container.encode(line, forKey: .line)
     }
 }
 
