@@ -139,7 +139,7 @@ public enum Analyzer {
                     grouper.add(run: run, digest: parsed.digest)
                     for warning in parsed.facts.warnings { problems.append(Problem(path: path, message: warning)) }
                     if let log = parsed.log { contents.append(renumbered(log, to: id)) }
-                    filePaths.append(file: file.absolutePath, runPath: path)
+                    filePaths.append(file: file, runPath: path)
                 }
             }
             batchStart += batch.count
@@ -150,11 +150,17 @@ public enum Analyzer {
 
         let (unseenGroups, tests) = grouper.finish(runs: runs)
         let groups = SeenTimes.annotate(unseenGroups, runs: runs)
-        let arches = Dictionary(grouping: runs, by: \.arch).keys.sorted().map { arch in
-            let ofArch = runs.filter { $0.arch == arch }
-            return ArchSummary(
-                arch: arch, runs: ofArch.count, failedRuns: ofArch.filter(\.failed).count,
-                raceRuns: ofArch.filter(\.hasRace).count)
+        // Counted in one pass: grouping copied every run.
+        var counts: [String: (runs: Int, failed: Int, races: Int)] = [:]
+        for run in runs {
+            var count = counts[run.arch, default: (0, 0, 0)]
+            count.runs += 1
+            if run.failed { count.failed += 1 }
+            if run.hasRace { count.races += 1 }
+            counts[run.arch] = count
+        }
+        let arches = counts.keys.sorted().map { arch in
+            ArchSummary(arch: arch, runs: counts[arch]!.runs, failedRuns: counts[arch]!.failed, raceRuns: counts[arch]!.races)
         }
         let analysis = Analysis(runs: runs, arches: arches, groups: groups, tests: tests, problems: problems)
         return AnalyzeResult(

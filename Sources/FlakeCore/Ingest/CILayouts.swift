@@ -1,7 +1,7 @@
 import Foundation
 
 /// How a file's CI layout makes it a run.
-enum CIRole: Sendable {
+indirect enum CIRole: Sendable {
     case plain
     /// Prow's `build-log.txt`, with what `started.json`, `finished.json` and `prowjob.json` beside it say.
     case prow(ProwMetadata)

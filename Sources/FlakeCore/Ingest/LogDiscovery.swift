@@ -4,19 +4,36 @@ import Glibc
 import Darwin
 #endif
 
-/// A file to ingest: where it is, and how the user should see its path.
+/// A file to ingest: where it is, and how the user should see its path. A walk lists millions
+/// of files before reading one, so a file keeps the folder the user named (shared by all its
+/// files) and its relative path, not a second, absolute copy of the path.
 struct LogFile: Sendable {
-    let absolutePath: String
+    /// The folder the user named; "" when `displayPath` is the path itself (a file argument).
+    let root: String
     /// Relative to the folder the user named; for a file argument, as given.
     var displayPath: String
+    /// Only for a path that is not `root/displayPath` (a GitHub Actions job read from its folder).
+    private let otherPath: String?
     /// What the CI layout around the file says about it (see `CILayouts`).
     var role: CIRole = .plain
     /// Its folder listing said it is a regular file (not a FIFO or device): it can be read without a stat.
     var listedAsRegular = false
 
+    var absolutePath: String { otherPath ?? (root.isEmpty ? displayPath : root + "/" + displayPath) }
+
+    /// Whether `absolutePath` is `root/displayPath` (or `displayPath` itself).
+    var isUnderRoot: Bool { otherPath == nil }
+
+    init(root: String, relative: String) {
+        self.root = root
+        displayPath = relative
+        otherPath = nil
+    }
+
     init(absolutePath: String, displayPath: String, role: CIRole = .plain) {
-        self.absolutePath = absolutePath
+        root = ""
         self.displayPath = displayPath
+        otherPath = absolutePath == displayPath ? nil : absolutePath
         self.role = role
     }
 }
@@ -63,6 +80,8 @@ enum LogDiscovery {
         /// Files reached through a symlink, and every regular file: a link to a file already
         /// listed would count its run twice.
         var files: Set<Identity> = []
+        /// The folder being walked, as the user named it.
+        var root = ""
     }
 
     static func discover(_ paths: [String]) throws(Failure) -> Result {
@@ -73,6 +92,7 @@ enum LogDiscovery {
             if (info.st_mode & S_IFMT) == S_IFDIR {
                 let root = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
                 walk.folders.insert(Identity(info))
+                walk.root = root
                 walkFolder(root, relative: "", into: &walk)
             } else {
                 // A file argument is read as given; a FIFO or device is refused when opened, without blocking.
@@ -138,18 +158,18 @@ enum LogDiscovery {
             }
             let entry = stack[top].entries[stack[top].next]
             stack[top].next += 1
-            let full = stack[top].directory + "/" + entry.name
             let display = stack[top].relative.isEmpty ? entry.name : stack[top].relative + "/" + entry.name
             // A regular file, as its folder listing says: listed without a stat (the worker that
             // reads it learns its size). Identity comes from the listing's inode.
             if entry.kind == UInt8(DT_REG), let device = stack[top].device {
                 if walk.files.insert(Identity(device: device, inode: entry.inode)).inserted {
-                    var file = LogFile(absolutePath: full, displayPath: display)
+                    var file = LogFile(root: walk.root, relative: display)
                     file.listedAsRegular = true
                     walk.result.files.append(file)
                 }
                 continue
             }
+            let full = stack[top].directory + "/" + entry.name
             if entry.kind == UInt8(DT_DIR) {
                 if let level = open(full, display, counted: false, into: &walk) { stack.append(level) }
                 continue
@@ -188,7 +208,7 @@ enum LogDiscovery {
             guard walk.files.insert(Identity(info)).inserted else {
                 return viaLink ? "symlink to a file already read: skipped" : nil
             }
-            walk.result.files.append(LogFile(absolutePath: full, displayPath: display))
+            walk.result.files.append(LogFile(root: walk.root, relative: display))
             return nil
         case S_IFIFO: return "FIFO (named pipe): skipped, never opened"
         case S_IFCHR, S_IFBLK: return "device file: skipped, never opened"

@@ -13,6 +13,20 @@ public struct RunFilePaths: Sendable {
 
     public var count: Int { rootOfRun.count }
 
+    /// Records run `rootOfRun.count` from the file it was read from.
+    mutating func append(file: LogFile, runPath: String) {
+        // The usual case: the run's path is the file's path under the folder the user named.
+        guard file.isUnderRoot, runPath == file.displayPath else { return append(file: file.absolutePath, runPath: runPath) }
+        if let last = roots.indices.last, roots[last] == file.root {
+            rootOfRun.append(UInt32(last))
+        } else if let known = roots.firstIndex(of: file.root) {
+            rootOfRun.append(UInt32(known))
+        } else {
+            roots.append(file.root)
+            rootOfRun.append(UInt32(roots.count - 1))
+        }
+    }
+
     /// Records run `rootOfRun.count`: its file's path and the run's (relative) path.
     mutating func append(file: String, runPath: String) {
         // Most runs share the previous run's root: checked without making a string.
