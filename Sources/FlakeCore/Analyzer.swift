@@ -180,7 +180,9 @@ public enum Analyzer {
                 arch: ingested.arch
                     ?? worker.inference.decide(
                         path: ingested.path ?? file.displayPath, metadata: ingested.metadataArch, content: facts.contentArch),
-                facts: facts, digest: RunDigest(log: ingested.log, options: options.signature),
+                // Runs read back from an export hold names the worker's interner does not keep.
+                facts: facts,
+                digest: RunDigest(log: ingested.log, options: options.signature, memo: ingested.path == nil ? worker.raceStacks : nil),
                 log: options.keepRunContents ? ingested.log : nil, metadata: ingested.metadata)
         }
         return (runs, outcome.problems, outcome.bytes)
@@ -325,6 +327,7 @@ struct ParsedRun: Sendable {
 final class IngestWorker: @unchecked Sendable {
     let interner = ByteInterner()
     let scratch = MappedFile.ScratchBuffer()
+    let raceStacks = RaceStackMemo()
     let inference: ArchInference
 
     init(inference: ArchInference) {

@@ -34,19 +34,24 @@ struct RunDigest: Sendable {
     var failures: [FailureContribution] = []
     var tests: [TestTally] = []
 
-    init(log: ParsedLog, options: SignatureOptions) {
-        for race in log.races where !race.report.accesses.isEmpty { races.append(Self.race(race, options: options)) }
+    /// `memo`: the worker's, for logs it parsed (whose names its interner keeps alive).
+    init(log: ParsedLog, options: SignatureOptions, memo: RaceStackMemo? = nil) {
+        for race in log.races where !race.report.accesses.isEmpty { races.append(Self.race(race, options: options, memo: memo)) }
         addFailures(log)
         tests = log.tests.map { TestTally(key: TestKey(package: $0.package, name: $0.name), outcome: $0.outcome) }
     }
 
     // MARK: - Races
 
-    private static func race(_ race: ParsedRace, options: SignatureOptions) -> RaceContribution {
-        let stackTests = Self.stackTests(race.report)
+    private static func race(_ race: ParsedRace, options: SignatureOptions, memo: RaceStackMemo?) -> RaceContribution {
+        let compute = {
+            RaceStackMemo.Stacks(sides: RaceSignature.sides(race.report, options: options), stackTests: Self.stackTests(race.report))
+        }
+        let stacks = memo?.stacks(of: race.report, compute) ?? compute()
+        let stackTests = stacks.stackTests
         // Several candidates is ambiguous; none (a race in init or TestMain) is simply outside any test.
         let ambiguous = race.detectedIn.count > 1 || (race.detectedIn.isEmpty && stackTests.count > 1)
-        let sides = RaceSignature.sides(race.report, options: options)
+        let sides = stacks.sides
         var report = race.report
         report.tests = race.detectedIn.isEmpty ? stackTests : race.detectedIn
         report.attributionAmbiguous = ambiguous

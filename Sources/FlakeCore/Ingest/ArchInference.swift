@@ -28,17 +28,38 @@ final class ArchInference {
             return (ArchNames.canonical(String(captured)) ?? String(captured), .override)
         }
         // Nearest to the file first: `s390x/run-07.log` beats `ci-amd64/…/s390x/run-07.log`.
-        let slash = path.lastIndex(of: "/")
-        let name = slash.map { path[path.index(after: $0)...] } ?? path[...]
-        if let arch = archOfComponent(Self.droppingExtensions(name)) { return (arch, .path(String(name))) }
+        // By bytes and with String keys: every run passes here, and Substring keys hash slowly.
+        let bytes = path.utf8
+        let slash = bytes.lastIndex(of: 0x2F)
+        let name = String(Substring(slash.map { bytes[bytes.index(after: $0)...] } ?? bytes[...]))
+        if let arch = archOfFileName(name) { return (arch, .path(name)) }
         guard let slash else { return nil }
-        return fromFolder(path[..<slash])
+        let folder = bytes[..<slash]
+        if let last = lastFolder, folder.elementsEqual(last.folder.utf8) { return last.found }
+        let folderName = String(Substring(folder))
+        let found = fromFolder(folderName)
+        lastFolder = (folderName, found)
+        return found
     }
 
-    /// Runs share folders: each folder is worked out once.
-    private var folders: [Substring: (arch: String, source: ArchSource)?] = [:]
+    /// Caches are emptied past this many names: a tree where every run has a folder of its own
+    /// (Prow builds) must not grow them without end.
+    private static let cacheLimit = 8192
 
-    private func fromFolder(_ folder: Substring) -> (arch: String, source: ArchSource)? {
+    /// Runs share folders: each folder is worked out once, and the previous one is tried first.
+    private var folders: [String: (arch: String, source: ArchSource)?] = [:]
+    private var lastFolder: (folder: String, found: (arch: String, source: ArchSource)?)?
+    private var fileNames: [String: String?] = [:]
+
+    private func archOfFileName(_ name: String) -> String? {
+        if let known = fileNames[name] { return known }
+        let found = archOfComponent(Self.droppingExtensions(name[...]))
+        if fileNames.count >= Self.cacheLimit { fileNames.removeAll(keepingCapacity: true) }
+        fileNames[name] = found
+        return found
+    }
+
+    private func fromFolder(_ folder: String) -> (arch: String, source: ArchSource)? {
         if let known = folders[folder] { return known }
         var found: (arch: String, source: ArchSource)?
         for component in folder.split(separator: "/").reversed() {
@@ -47,6 +68,7 @@ final class ArchInference {
                 break
             }
         }
+        if folders.count >= Self.cacheLimit { folders.removeAll(keepingCapacity: true) }
         folders[folder] = found
         return found
     }
@@ -68,11 +90,13 @@ final class ArchInference {
     }
 
     /// Folders repeat for every file in them: each name is looked at once.
-    private var components: [Substring: String?] = [:]
+    private var components: [String: String?] = [:]
 
-    private func archOfComponent(_ name: Substring) -> String? {
+    private func archOfComponent(_ component: Substring) -> String? {
+        let name = String(component)
         if let known = components[name] { return known }
-        let found = ArchNames.canonical(String(name)) ?? Self.archToken(in: name)
+        let found = ArchNames.canonical(name) ?? Self.archToken(in: name)
+        if components.count >= Self.cacheLimit { components.removeAll(keepingCapacity: true) }
         components[name] = found
         return found
     }

@@ -77,11 +77,43 @@ enum LogDiscovery {
     private struct Walk {
         var result = Result()
         var folders: Set<Identity> = []
-        /// Files reached through a symlink, and every regular file: a link to a file already
-        /// listed would count its run twice.
-        var files: Set<Identity> = []
+        /// Every file listed: a link (or hard link) to a file already listed would count its run
+        /// twice. Kept as a list while the walk meets only regular files (hashing each one was a
+        /// tenth of the walk), and made a set at the first file that needs a lookup.
+        private var listed: [(identity: Identity, index: Int)] = []
+        private var lookup: Set<Identity>?
         /// The folder being walked, as the user named it.
         var root = ""
+
+        /// Lists a regular file unless a file with its identity was listed already.
+        mutating func list(_ file: LogFile, _ identity: Identity) -> Bool {
+            if lookup == nil {
+                listed.append((identity, result.files.count))
+            } else if !lookup!.insert(identity).inserted {
+                return false
+            }
+            result.files.append(file)
+            return true
+        }
+
+        /// `list`, checked now rather than at the end: for a file reached by a link, whose
+        /// problem names the file it repeats.
+        mutating func listChecked(_ file: LogFile, _ identity: Identity) -> Bool {
+            if lookup == nil { lookup = Set(listed.map(\.identity)) }
+            return list(file, identity)
+        }
+
+        /// The files, each identity once (the first in walk order): hard links found without a set.
+        mutating func finish() -> Result {
+            guard lookup == nil, listed.count > 1 else { return result }
+            let order = listed.sorted { ($0.identity.device, $0.identity.inode, $0.index) < ($1.identity.device, $1.identity.inode, $1.index) }
+            var repeated: [Int] = []
+            for k in 1..<order.count where order[k].identity == order[k - 1].identity { repeated.append(order[k].index) }
+            guard !repeated.isEmpty else { return result }
+            let drop = Set(repeated)
+            result.files = result.files.enumerated().filter { !drop.contains($0.offset) }.map(\.element)
+            return result
+        }
     }
 
     static func discover(_ paths: [String]) throws(Failure) -> Result {
@@ -96,11 +128,10 @@ enum LogDiscovery {
                 walkFolder(root, relative: "", into: &walk)
             } else {
                 // A file argument is read as given; a FIFO or device is refused when opened, without blocking.
-                walk.files.insert(Identity(info))
-                walk.result.files.append(LogFile(absolutePath: path, displayPath: path))
+                _ = walk.list(LogFile(absolutePath: path, displayPath: path), Identity(info))
             }
         }
-        return walk.result
+        return walk.finish()
     }
 
     /// Depth first in name order (a folder's files and subfolders interleaved by name, as a
@@ -162,11 +193,9 @@ enum LogDiscovery {
             // A regular file, as its folder listing says: listed without a stat (the worker that
             // reads it learns its size). Identity comes from the listing's inode.
             if entry.kind == UInt8(DT_REG), let device = stack[top].device {
-                if walk.files.insert(Identity(device: device, inode: entry.inode)).inserted {
-                    var file = LogFile(root: walk.root, relative: display)
-                    file.listedAsRegular = true
-                    walk.result.files.append(file)
-                }
+                var file = LogFile(root: walk.root, relative: display)
+                file.listedAsRegular = true
+                _ = walk.list(file, Identity(device: device, inode: entry.inode))
                 continue
             }
             let full = stack[top].directory + "/" + entry.name
@@ -205,10 +234,9 @@ enum LogDiscovery {
             isFolder = true
             return nil
         case S_IFREG:
-            guard walk.files.insert(Identity(info)).inserted else {
+            guard walk.listChecked(LogFile(root: walk.root, relative: display), Identity(info)) else {
                 return viaLink ? "symlink to a file already read: skipped" : nil
             }
-            walk.result.files.append(LogFile(root: walk.root, relative: display))
             return nil
         case S_IFIFO: return "FIFO (named pipe): skipped, never opened"
         case S_IFCHR, S_IFBLK: return "device file: skipped, never opened"

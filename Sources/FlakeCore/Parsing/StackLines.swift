@@ -69,7 +69,7 @@ struct FrameCollector {
             let rest = line.trimmed().dropFirst(11)
             // Go ≥1.21 appends " in goroutine N".
             let end = rest.range(of: " in goroutine ") ?? rest.count
-            pendingFunction = rest.prefix(end).string
+            pendingFunction = interner?.string(rest.prefix(end)) ?? rest.prefix(end).string
             return true
         }
         return false
