@@ -74,6 +74,61 @@ struct JSONEventScanner {
 
     /// Nil when the line is not a JSON object.
     mutating func scan(_ line: ByteLine) -> Event? {
+        if let event = scanInGoOrder(line) { return event }
+        return scanAnyOrder(line)
+    }
+
+    /// The line as `go test -json` writes it: `Time`, `Action`, `Package`, then `Test`,
+    /// `Elapsed` and `Output` when present, matched as literals one after another. Nil for any
+    /// other shape (another field, another order, spaces), which the general scan reads.
+    private mutating func scanInGoOrder(_ line: ByteLine) -> Event? {
+        guard line.hasPrefix("{\"Time\":\""), let timeEnd = line.firstIndex(of: 0x22, from: 9) else { return nil }
+        var i = timeEnd + 1
+        func literal(_ text: StaticString) -> Bool {
+            guard line.dropFirst(i).hasPrefix(text) else { return false }
+            i += text.utf8CodeUnitCount
+            return true
+        }
+        guard literal(",\"Action\":\""), let actionEnd = line.firstIndex(of: 0x22, from: i) else { return nil }
+        var event = Event()
+        event.action = Action(line.slice(i, actionEnd))
+        i = actionEnd + 1
+        guard literal(",\"Package\":\""), let package = name(line, &i, .package) else { return nil }
+        event.package = package
+        if literal(",\"Test\":\"") {
+            guard let test = name(line, &i, .test) else { return nil }
+            event.test = test
+        }
+        if literal(",\"Elapsed\":") {
+            while i < line.count, line[i] != 0x2C, line[i] != 0x7D { i += 1 }
+        }
+        output.removeAll(keepingCapacity: true)
+        if literal(",\"Output\":\"") {
+            guard unescape(line, from: i, into: &output, next: &i) else { return nil }
+            event.hasOutput = true
+        }
+        guard i < line.count, line[i] == 0x7D else { return nil }
+        return event
+    }
+
+    /// A package or test name at `i` (just after its opening quote): the last one seen when the
+    /// bytes repeat it, else decoded and interned. `i` moves past the closing quote.
+    private mutating func name(_ line: ByteLine, _ i: inout Int, _ which: NameField) -> String? {
+        guard let end = rawStringEnd(line, from: i) else { return nil }
+        let raw = line.slice(i, end)
+        if let known = (which == .package ? lastPackage : lastTest).matching(raw) {
+            i = end + 1
+            return known
+        }
+        guard unescape(line, from: i, into: &field, next: &i) else { return nil }
+        let value = decodedField()
+        if which == .package { lastPackage.remember(raw, as: value) } else { lastTest.remember(raw, as: value) }
+        return value
+    }
+
+    private enum NameField { case package, test }
+
+    private mutating func scanAnyOrder(_ line: ByteLine) -> Event? {
         var i = 0
         skipSpace(line, &i)
         guard i < line.count, line[i] == 0x7B else { return nil }
@@ -106,19 +161,14 @@ struct JSONEventScanner {
                     guard let end = rawStringEnd(line, from: i + 1) else { return nil }
                     event.action = Action(line.slice(i + 1, end))
                     i = end + 1
-                } else if wanted == .package || wanted == .test {
-                    guard let end = rawStringEnd(line, from: i + 1) else { return nil }
-                    let raw = line.slice(i + 1, end)
-                    let value: String
-                    if let known = (wanted == .package ? lastPackage : lastTest).matching(raw) {
-                        value = known
-                        i = end + 1
-                    } else {
-                        guard unescape(line, from: i + 1, into: &field, next: &i) else { return nil }
-                        value = decodedField()
-                        if wanted == .package { lastPackage.remember(raw, as: value) } else { lastTest.remember(raw, as: value) }
-                    }
-                    if wanted == .package { event.package = value } else { event.test = value }
+                } else if wanted == .package {
+                    i += 1
+                    guard let value = name(line, &i, .package) else { return nil }
+                    event.package = value
+                } else if wanted == .test {
+                    i += 1
+                    guard let value = name(line, &i, .test) else { return nil }
+                    event.test = value
                 } else if wanted != .none {
                     guard unescape(line, from: i + 1, into: &field, next: &i) else { return nil }
                     let value = decodedField()
