@@ -2,26 +2,44 @@
 # Ingest benchmark: builds trees of real logs (SampleLogs/ replicated with varied goroutine ids,
 # addresses and durations), then times `flaketui --no-tui` on each, in release mode, next to
 # `rg -c 'WARNING: DATA RACE'` (and gotestsum on the test2json part, when it is installed).
-# Prints MB/s, peak memory (max RSS) and the ratios. Nothing here is a unit test.
+# Prints, per tree: MB/s, peak memory (max RSS), the ratio to rg, the speed-up of two cores
+# over one (the same run pinned with taskset), and the time until the dashboard's first screen
+# in tmux next to the ingest alone. Nothing here is a unit test.
 #
 #   Benchmarks/run.sh [SIZE ...]        default: 1G        e.g. Benchmarks/run.sh 1G 2G 4G
-#   TREES=/var/tmp/flaketui-bench KEEP=1 Benchmarks/run.sh 1G
+#   KINDS="mixed" TREES=/var/tmp/flaketui-bench KEEP=1 Benchmarks/run.sh 1G 2G 4G
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=("${@:-1G}")
+read -r -a KINDS <<<"${KINDS:-text json mixed}"
 TREES=${TREES:-/tmp/flaketui-bench}
 mkdir -p "$TREES"
 
 swift build -c release --product flaketui >/dev/null
 BIN=$(swift build -c release --show-bin-path)/flaketui
 
-mb() { du -sb "$1" | awk '{printf "%.0f", $1 / 1000000}'; }
+mb() { du -sb --apparent-size "$1" | awk '{printf "%.0f", $1 / 1000000}'; }
 # Seconds and peak KB of a command, as "seconds kb".
 measure() { /usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -1; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }'; }
+now() { date +%s.%N; }
 
-printf '%-22s %8s %9s %9s %10s %9s %9s\n' tree MB seconds "MB/s" "peak MB" "rg -c s" "×rg"
+# Seconds from starting the dashboard in tmux until its first screen is on the terminal.
+first_screen() {
+    command -v tmux >/dev/null || { echo "-"; return; }
+    local session=flaketui-bench-$$ start
+    tmux kill-session -t "$session" 2>/dev/null || true
+    start=$(now)
+    tmux new-session -d -s "$session" -x 160 -y 48 "$BIN $1; sleep 60"
+    until tmux capture-pane -p -t "$session" 2>/dev/null | grep -q ' runs · '; do sleep 0.01; done
+    awk -v a="$(now)" -v b="$start" 'BEGIN { printf "%.2f", a - b }'
+    tmux kill-session -t "$session" 2>/dev/null || true
+}
+
+printf '%-12s %6s %8s %7s %8s %7s %6s %9s %8s %9s %9s\n' \
+    tree MB seconds "MB/s" "peak MB" "rg s" "×rg" "1 core s" speedup "screen s" "ingest s"
 for size in "${SIZES[@]}"; do
-    for kind in text json mixed; do
+    for kind in "${KINDS[@]}"; do
         tree=$TREES/$kind-$size
         if [ ! -d "$tree" ]; then
             case $kind in
@@ -34,20 +52,28 @@ for size in "${SIZES[@]}"; do
         # Warm the page cache so that every tool reads from memory.
         find "$tree" -type f -exec cat {} + >/dev/null
         read -r seconds kb < <(measure "$BIN" --no-tui "$tree")
-        rg_seconds="-"
-        ratio="-"
+        rg_seconds="-" times_rg="-"
         if command -v rg >/dev/null; then
             read -r rg_seconds _ < <(measure rg -c 'WARNING: DATA RACE' "$tree")
-            ratio=$(awk -v a="$seconds" -v b="$rg_seconds" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')
+            times_rg=$(ratio "$seconds" "$rg_seconds")
         fi
-        printf '%-22s %8s %9s %9.0f %10.0f %9s %9s\n' "$kind-$size" "$megabytes" "$seconds" \
+        one_core="-" speedup="-"
+        if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
+            read -r one_core _ < <(measure taskset -c 0 "$BIN" --no-tui "$tree")
+            speedup=$(ratio "$one_core" "$seconds")
+        fi
+        # The ingest as the dashboard does it (no run contents kept), then the dashboard itself.
+        read -r ingest _ < <(measure "$BIN" --no-tui "$tree")
+        screen=$(first_screen "$tree")
+        printf '%-12s %6s %8s %7.0f %8.0f %7s %6s %9s %8s %9s %9s\n' "$kind-$size" "$megabytes" "$seconds" \
             "$(awk -v m="$megabytes" -v s="$seconds" 'BEGIN { print (s > 0 ? m / s : 0) }')" \
-            "$(awk -v k="$kb" 'BEGIN { print k / 1024 }')" "$rg_seconds" "$ratio"
+            "$(awk -v k="$kb" 'BEGIN { print k / 1024 }')" "$rg_seconds" "$times_rg" "$one_core" "$speedup" \
+            "$screen" "$ingest"
         if [ "$kind" = json ] && command -v gotestsum >/dev/null; then
             read -r gs_seconds gs_kb < <(measure sh -c "find '$tree' -name '*.json' -exec cat {} + | gotestsum --raw-command -- cat")
-            printf '%-22s %8s %9s %9.0f %10.0f   (gotestsum)\n' "gotestsum-$size" "$megabytes" "$gs_seconds" \
+            printf '%-12s %6s %8s %7.0f %8.0f   (gotestsum: flaketui is %s× faster)\n' "gotestsum" "$megabytes" "$gs_seconds" \
                 "$(awk -v m="$megabytes" -v s="$gs_seconds" 'BEGIN { print (s > 0 ? m / s : 0) }')" \
-                "$(awk -v k="$gs_kb" 'BEGIN { print k / 1024 }')"
+                "$(awk -v k="$gs_kb" 'BEGIN { print k / 1024 }')" "$(ratio "$gs_seconds" "$seconds")"
         fi
         [ "${KEEP:-0}" = 1 ] || rm -rf "$tree"
     done

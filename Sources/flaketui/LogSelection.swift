@@ -18,8 +18,12 @@ struct LogSelection: ParsableArguments {
     @Flag(name: .long, help: "Show the ingest progress line even when standard error is not a terminal.")
     var progress = false
 
+    @Option(name: .long, help: ArgumentHelp("Threads that parse logs (default: one per core).", valueName: "N"))
+    var jobs: Int?
+
     func validate() throws {
         guard signatureDepth >= 1 else { throw ValidationError("--signature-depth must be at least 1") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
     /// Reads the logs; a failure is one line on standard error and exit status 2. Run contents are
@@ -29,7 +33,7 @@ struct LogSelection: ParsableArguments {
         defer { line.finish() }
         let options = AnalyzeOptions(
             archFrom: archFrom, signature: SignatureOptions(depth: signatureDepth, keepLineNumbers: strictSignatures),
-            keepRunContents: keepRunContents, progress: { line.update($0) })
+            workers: jobs, keepRunContents: keepRunContents, progress: { line.update($0) })
         do {
             return try Analyzer.analyze(paths: paths, options: options)
         } catch {
