@@ -35,6 +35,8 @@ public struct IngestProgress: Sendable {
     public let filesTotal: Int
     /// Sizes are learnt as files are read (the folder walk does not stat them): no byte total.
     public let bytesDone: Int
+    /// Whether the walk has listed every file (`filesTotal` grows until it has).
+    public let listingComplete: Bool
 }
 
 public struct AnalyzeResult: Sendable {
@@ -65,9 +67,9 @@ public enum AnalyzeError: Error, CustomStringConvertible {
 /// files → parsed logs → runs → groups: the one-way pipeline behind every view and export.
 public enum Analyzer {
     public static func analyze(paths: [String], options: AnalyzeOptions = AnalyzeOptions()) throws(AnalyzeError) -> AnalyzeResult {
-        let discovery: LogDiscovery.Result
+        let walk: DiscoveryStream
         do {
-            discovery = try LogDiscovery.discover(paths)
+            walk = try DiscoveryStream(paths: paths)
         } catch {
             switch error {
             case .missing(let path): throw .missingPath(path)
@@ -83,30 +85,53 @@ public enum Analyzer {
             throw .badArchPattern("\(error)")
         }
 
-        let arrangement = CILayouts.arrange(discovery.files)
-        let files = arrangement.files
-        var runs: [Run] = []
-        var contents: [ParsedLog] = []
-        var filePaths = RunFilePaths()
-        let runPaths = RunPathInterner()
-        var problems = discovery.problems
-        var skipped = arrangement.notRuns
-        var bytes = 0
+        // Files are parsed as the walk lists them. A CI layout can make files metadata and order
+        // runs by start time, which needs the whole listing: when one shows up, what was read
+        // so far is dropped and the arranged listing is read from its start.
+        var fold: RunFold
+        if let streamed = ingest(.walk(walk), options: options, workers: workers) {
+            fold = streamed
+        } else {
+            let arrangement = CILayouts.arrange(walk.all().files)
+            fold = ingest(.arranged(arrangement.files), options: options, workers: workers)!
+            fold.skipped += arrangement.notRuns
+        }
+        guard !fold.runs.isEmpty else { throw .noLogs(paths) }
+        return fold.finish(walkProblems: walk.all().problems)
+    }
+
+    /// Where the batches take their files from: the walk as it goes, or an arranged listing.
+    private enum FileFeed {
+        case walk(DiscoveryStream)
+        case arranged([LogFile])
+
+        func files(from start: Int, count: Int) -> ArraySlice<LogFile> {
+            switch self {
+            case .walk(let walk): walk.files(from: start, count: count)
+            case .arranged(let files): files[min(start, files.count)..<min(start + count, files.count)]
+            }
+        }
+    }
+
+    /// Parses the feed's files in batches and folds them in file order; nil when the walk shows a
+    /// CI layout (see `analyze`).
+    private static func ingest(_ feed: FileFeed, options: AnalyzeOptions, workers: [IngestWorker]) -> RunFold? {
+        var fold = RunFold(signature: options.signature)
         var bytesParsed = 0
-        var grouper = Grouper(options: options.signature)
-        // Runs of one suite share their package set: one copy of each distinct set, and the
-        // previous run's is tried first (comparing names is cheaper than hashing them).
-        var packageSets: [[String]: Set<String>] = [:]
-        var previousPackages: (names: [String], set: Set<String>) = ([], [])
+        var layoutFound = false
         // Files go in batches (about 16 MB, by the average file size so far, and at most 1,024
         // files): parsed in parallel, then folded in file order (so the result does not depend on
         // scheduling) and dropped, so that memory does not grow with the logs.
         // While one batch is folded here, the next is parsed on the worker threads.
         func startBatch(at start: Int) -> BatchInFlight? {
-            guard start < files.count else { return nil }
             let averageBytes = start == 0 ? 64 << 10 : max(1, bytesParsed / start)
-            let count = min(files.count - start, max(16, min(1024, (16 << 20) / averageBytes)))
-            return BatchInFlight(files: Array(files[start..<(start + count)]), firstID: start, options: options, workers: workers)
+            let files = feed.files(from: start, count: max(16, min(1024, (16 << 20) / averageBytes)))
+            guard !files.isEmpty else { return nil }
+            if case .walk = feed, files.contains(where: { CILayouts.mayBelongToLayout($0.absolutePath) }) {
+                layoutFound = true
+                return nil
+            }
+            return BatchInFlight(files: Array(files), firstID: start, options: options, workers: workers)
         }
         var batchStart = 0
         var inFlight = startBatch(at: 0)
@@ -115,62 +140,24 @@ public enum Analyzer {
             let outcomes = current.wait()
             bytesParsed += outcomes.reduce(0) { $0 + $1.bytes }
             inFlight = startBatch(at: batchStart + batch.count)
-            for (file, outcome) in zip(batch, outcomes) {
-                bytes += outcome.bytes
-                problems += outcome.problems
-                if outcome.runs.isEmpty, outcome.problems.isEmpty { skipped += 1 }
-                for parsed in outcome.runs {
-                    let id = runs.count
-                    let path = parsed.path ?? file.displayPath
-                    let (arch, source) = parsed.arch
-                    if parsed.facts.packages != previousPackages.names {
-                        let names = parsed.facts.packages
-                        let set = packageSets[names] ?? Set(names)
-                        packageSets[names] = set
-                        previousPackages = (names, set)
-                    }
-                    let packages = previousPackages.set
-                    let (folder, name) = runPaths.split(path)
-                    let run = Run(
-                        id: id, folder: folder, name: name, arch: arch, archSource: source, format: parsed.facts.format,
-                        packages: packages, failed: parsed.facts.failed, hasRace: parsed.facts.hasRace,
-                        goVersion: parsed.facts.goVersion, metadata: parsed.metadata)
-                    runs.append(run)
-                    grouper.add(run: run, digest: parsed.digest)
-                    for warning in parsed.facts.warnings { problems.append(Problem(path: path, message: warning)) }
-                    if let log = parsed.log { contents.append(renumbered(log, to: id)) }
-                    filePaths.append(file: file, runPath: path)
-                }
-            }
+            for (file, outcome) in zip(batch, outcomes) { fold.add(file: file, outcome: outcome) }
             batchStart += batch.count
-            options.progress?(
-                IngestProgress(filesDone: batchStart, filesTotal: files.count, bytesDone: bytes))
+            if let progress = options.progress {
+                let listed: (count: Int, complete: Bool)
+                switch feed {
+                case .walk(let walk): listed = walk.listed
+                case .arranged(let files): listed = (files.count, true)
+                }
+                progress(IngestProgress(filesDone: batchStart, filesTotal: listed.count, bytesDone: fold.bytes, listingComplete: listed.complete))
+            }
         }
-        guard !runs.isEmpty else { throw .noLogs(paths) }
-
-        let (unseenGroups, tests) = grouper.finish(runs: runs)
-        let groups = SeenTimes.annotate(unseenGroups, runs: runs)
-        // Counted in one pass: grouping copied every run.
-        var counts: [String: (runs: Int, failed: Int, races: Int)] = [:]
-        for run in runs {
-            var count = counts[run.arch, default: (0, 0, 0)]
-            count.runs += 1
-            if run.failed { count.failed += 1 }
-            if run.hasRace { count.races += 1 }
-            counts[run.arch] = count
-        }
-        let arches = counts.keys.sorted().map { arch in
-            ArchSummary(arch: arch, runs: counts[arch]!.runs, failedRuns: counts[arch]!.failed, raceRuns: counts[arch]!.races)
-        }
-        let analysis = Analysis(runs: runs, arches: arches, groups: groups, tests: tests, problems: problems)
-        return AnalyzeResult(
-            analysis: analysis, filePaths: filePaths, skippedFiles: skipped, bytesRead: bytes, runContents: contents)
+        return layoutFound ? nil : fold
     }
 
     /// One file on a worker thread: read, parse, and digest each of its runs.
-    fileprivate static func ingest(
+    fileprivate static func parse(
         _ file: LogFile, runID: Int, options: AnalyzeOptions, worker: IngestWorker
-    ) -> (runs: [ParsedRun], problems: [Problem], bytes: Int) {
+    ) -> FileOutcome {
         let outcome = FileIngest.read(
             file, runID: runID, maxBytes: options.maxFileBytes, interner: worker.interner, scratch: worker.scratch)
         let runs = outcome.runs.map { ingested in
@@ -186,17 +173,6 @@ public enum Analyzer {
                 log: options.keepRunContents ? ingested.log : nil, metadata: ingested.metadata)
         }
         return (runs, outcome.problems, outcome.bytes)
-    }
-
-    /// Occurrences carry the run id they were parsed with; skipped files shift the ids.
-    private static func renumbered(_ log: ParsedLog, to id: Int) -> ParsedLog {
-        var copy = log
-        guard copy.races.first?.report.occurrence.runID != id else { return copy }
-        for i in copy.races.indices {
-            let old = copy.races[i].report.occurrence
-            copy.races[i].report.occurrence = Occurrence(runID: id, line: old.line)
-        }
-        return copy
     }
 }
 
@@ -284,7 +260,7 @@ import Glibc
 /// A batch of files parsed on background threads: the analyzer folds the previous batch
 /// meanwhile, so that parsing and folding overlap.
 private final class BatchInFlight: @unchecked Sendable {
-    typealias Outcome = (runs: [ParsedRun], problems: [Problem], bytes: Int)
+    typealias Outcome = FileOutcome
 
     let files: [LogFile]
     /// Written by the batch's thread before `done` is signalled; read only after `wait()`.
@@ -295,7 +271,7 @@ private final class BatchInFlight: @unchecked Sendable {
         self.files = files
         let thread = Thread { [self] in
             outcomes = ParallelMap.run(count: files.count, workers: options.workers) { index, worker in
-                Analyzer.ingest(files[index], runID: firstID + index, options: options, worker: workers[worker])
+                Analyzer.parse(files[index], runID: firstID + index, options: options, worker: workers[worker])
             }
             done.signal()
         }

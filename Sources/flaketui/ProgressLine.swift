@@ -33,9 +33,15 @@ final class ProgressLine: @unchecked Sendable {
         let rate = megabytes / elapsed
         let remaining =
             progress.filesDone > 0 ? elapsed * Double(progress.filesTotal - progress.filesDone) / Double(progress.filesDone) : 0
-        let line = String(
-            format: "flaketui: %d/%d files · %.1f MB · %.1f MB/s · %@ left", progress.filesDone, progress.filesTotal,
-            megabytes, rate, Self.duration(remaining))
+        // While the walk is still listing, the total is a floor and the time left unknown.
+        let line =
+            progress.listingComplete
+            ? String(
+                format: "flaketui: %d/%d files · %.1f MB · %.1f MB/s · %@ left", progress.filesDone, progress.filesTotal,
+                megabytes, rate, Self.duration(remaining))
+            : String(
+                format: "flaketui: %d/%d+ files · %.1f MB · %.1f MB/s · listing…", progress.filesDone, progress.filesTotal,
+                megabytes, rate)
         FileHandleOutput.standardError("\r\u{1B}[K" + line)
     }
 

@@ -148,3 +148,29 @@ extension Fixtures {
         JUnitReader(runID: 0).read(try Data(contentsOf: URL(fileURLWithPath: path(name))))
     }
 }
+
+/// Parsing starts while the folder walk is still listing; a CI layout that shows up after
+/// batches of plain logs were read makes the analysis start again in the layout's order, so
+/// the result is the one a complete listing gives.
+@Suite struct StreamedWalkLayoutTests {
+    @Test func aLayoutFoundLateGivesTheArrangedResult() throws {
+        let folder = try TemporaryFolder()
+        // More plain logs than the first batches take, sorted before the Prow build.
+        for n in 0..<600 { try folder.copy(fixture: "race-heap.log", as: String(format: "a/run-%03d.log", n)) }
+        let prow = Fixtures.path(CILayoutTests.prowJob)
+        try FileManager.default.copyItem(atPath: prow, toPath: folder.path + "/z")
+        let alone = try Analyzer.analyze(paths: [prow])
+        let builds = alone.analysis.runs.count
+        #expect(builds >= 2)
+        let result = try Analyzer.analyze(paths: [folder.path], options: AnalyzeOptions(workers: 2))
+        let runs = result.analysis.runs
+        #expect(runs.count == 600 + builds)
+        // Prow builds have start times: they come first, oldest first, then the plain logs in path order.
+        #expect(runs.prefix(builds).map { $0.startTime } == alone.analysis.runs.map { $0.startTime })
+        #expect(runs.prefix(builds).allSatisfy { $0.layout == .prow })
+        #expect(runs[builds].path == "a/run-000.log" && runs.last?.path == "a/run-599.log")
+        #expect(runs.enumerated().allSatisfy { $0.offset == $0.element.id })
+        // The Prow metadata files are not runs, as in a walk that lists everything first.
+        #expect(result.skippedFiles == alone.skippedFiles)
+    }
+}

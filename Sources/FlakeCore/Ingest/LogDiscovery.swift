@@ -77,50 +77,62 @@ enum LogDiscovery {
     private struct Walk {
         var result = Result()
         var folders: Set<Identity> = []
-        /// Every file listed: a link (or hard link) to a file already listed would count its run
-        /// twice. Kept as a list while the walk meets only regular files (hashing each one was a
-        /// tenth of the walk), and made a set at the first file that needs a lookup.
-        private var listed: [(identity: Identity, index: Int)] = []
-        private var lookup: Set<Identity>?
+        /// Every file listed: a link (or hard link) to a file already listed would count its run twice.
+        private var listed: Set<Identity> = []
         /// The folder being walked, as the user named it.
         var root = ""
+        /// Hands out listed files in chunks while the walk goes on (see `DiscoveryStream`).
+        let publish: (([LogFile]) -> Void)?
+        static let chunk = 512
 
-        /// Lists a regular file unless a file with its identity was listed already.
+        init(publish: (([LogFile]) -> Void)?) {
+            self.publish = publish
+        }
+
+        /// Lists a file unless a file with its identity was listed already.
         mutating func list(_ file: LogFile, _ identity: Identity) -> Bool {
-            if lookup == nil {
-                listed.append((identity, result.files.count))
-            } else if !lookup!.insert(identity).inserted {
-                return false
-            }
+            guard listed.insert(identity).inserted else { return false }
             result.files.append(file)
+            if let publish, result.files.count >= Self.chunk {
+                publish(result.files)
+                result.files.removeAll(keepingCapacity: true)
+            }
             return true
         }
 
-        /// `list`, checked now rather than at the end: for a file reached by a link, whose
-        /// problem names the file it repeats.
-        mutating func listChecked(_ file: LogFile, _ identity: Identity) -> Bool {
-            if lookup == nil { lookup = Set(listed.map(\.identity)) }
-            return list(file, identity)
-        }
-
-        /// The files, each identity once (the first in walk order): hard links found without a set.
         mutating func finish() -> Result {
-            guard lookup == nil, listed.count > 1 else { return result }
-            let order = listed.sorted { ($0.identity.device, $0.identity.inode, $0.index) < ($1.identity.device, $1.identity.inode, $1.index) }
-            var repeated: [Int] = []
-            for k in 1..<order.count where order[k].identity == order[k - 1].identity { repeated.append(order[k].index) }
-            guard !repeated.isEmpty else { return result }
-            let drop = Set(repeated)
-            result.files = result.files.enumerated().filter { !drop.contains($0.offset) }.map(\.element)
+            if let publish, !result.files.isEmpty {
+                publish(result.files)
+                result.files = []
+            }
             return result
         }
     }
 
-    static func discover(_ paths: [String]) throws(Failure) -> Result {
-        var walk = Walk()
+    /// Stops with `.missing` before anything is walked when a path does not exist.
+    static func checkExisting(_ paths: [String]) throws(Failure) {
         for path in paths {
             var info = stat()
             guard stat(path, &info) == 0 else { throw .missing(path) }
+        }
+    }
+
+    /// The whole listing at once.
+    static func discover(_ paths: [String]) throws(Failure) -> Result {
+        try checkExisting(paths)
+        return walk(paths, publish: nil)
+    }
+
+    /// Walks `paths` (checked to exist); with `publish`, files go there in chunks, in order, and
+    /// the result holds only the problems.
+    static func walk(_ paths: [String], publish: (([LogFile]) -> Void)?) -> Result {
+        var walk = Walk(publish: publish)
+        for path in paths {
+            var info = stat()
+            guard stat(path, &info) == 0 else {
+                walk.result.problems.append(Problem(path: path, message: "disappeared while being read"))
+                continue
+            }
             if (info.st_mode & S_IFMT) == S_IFDIR {
                 let root = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
                 walk.folders.insert(Identity(info))
@@ -234,7 +246,7 @@ enum LogDiscovery {
             isFolder = true
             return nil
         case S_IFREG:
-            guard walk.listChecked(LogFile(root: walk.root, relative: display), Identity(info)) else {
+            guard walk.list(LogFile(root: walk.root, relative: display), Identity(info)) else {
                 return viaLink ? "symlink to a file already read: skipped" : nil
             }
             return nil

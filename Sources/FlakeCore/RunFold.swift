@@ -1,0 +1,83 @@
+/// What the workers hand back for one file: its runs, what was wrong with it, its size.
+typealias FileOutcome = (runs: [ParsedRun], problems: [Problem], bytes: Int)
+
+/// The analysis as it builds up on the folding thread, one file at a time in file order: runs
+/// numbered as they come, their groups, and the problems met.
+struct RunFold {
+    private(set) var runs: [Run] = []
+    private var contents: [ParsedLog] = []
+    private var filePaths = RunFilePaths()
+    private let runPaths = RunPathInterner()
+    private var problems: [Problem] = []
+    /// Files that held no runs and no problems (notes, metadata), and those a CI layout set aside.
+    var skipped = 0
+    private(set) var bytes = 0
+    private var grouper: Grouper
+    /// Runs of one suite share their package set: one copy of each distinct set, and the
+    /// previous run's is tried first (comparing names is cheaper than hashing them).
+    private var packageSets: [[String]: Set<String>] = [:]
+    private var previousPackages: (names: [String], set: Set<String>) = ([], [])
+
+    init(signature: SignatureOptions) {
+        grouper = Grouper(options: signature)
+    }
+
+    mutating func add(file: LogFile, outcome: FileOutcome) {
+        bytes += outcome.bytes
+        problems += outcome.problems
+        if outcome.runs.isEmpty, outcome.problems.isEmpty { skipped += 1 }
+        for parsed in outcome.runs {
+            let id = runs.count
+            let path = parsed.path ?? file.displayPath
+            let (arch, source) = parsed.arch
+            if parsed.facts.packages != previousPackages.names {
+                let names = parsed.facts.packages
+                let set = packageSets[names] ?? Set(names)
+                packageSets[names] = set
+                previousPackages = (names, set)
+            }
+            let (folder, name) = runPaths.split(path)
+            let run = Run(
+                id: id, folder: folder, name: name, arch: arch, archSource: source, format: parsed.facts.format,
+                packages: previousPackages.set, failed: parsed.facts.failed, hasRace: parsed.facts.hasRace,
+                goVersion: parsed.facts.goVersion, metadata: parsed.metadata)
+            runs.append(run)
+            grouper.add(run: run, digest: parsed.digest)
+            for warning in parsed.facts.warnings { problems.append(Problem(path: path, message: warning)) }
+            if let log = parsed.log { contents.append(Self.renumbered(log, to: id)) }
+            filePaths.append(file: file, runPath: path)
+        }
+    }
+
+    /// Groups, rates and per-architecture counts; the walk's own problems come first.
+    mutating func finish(walkProblems: [Problem]) -> AnalyzeResult {
+        let (unseenGroups, tests) = grouper.finish(runs: runs)
+        let groups = SeenTimes.annotate(unseenGroups, runs: runs)
+        // Counted in one pass: grouping copied every run.
+        var counts: [String: (runs: Int, failed: Int, races: Int)] = [:]
+        for run in runs {
+            var count = counts[run.arch, default: (0, 0, 0)]
+            count.runs += 1
+            if run.failed { count.failed += 1 }
+            if run.hasRace { count.races += 1 }
+            counts[run.arch] = count
+        }
+        let arches = counts.keys.sorted().map { arch in
+            ArchSummary(arch: arch, runs: counts[arch]!.runs, failedRuns: counts[arch]!.failed, raceRuns: counts[arch]!.races)
+        }
+        let analysis = Analysis(runs: runs, arches: arches, groups: groups, tests: tests, problems: walkProblems + problems)
+        return AnalyzeResult(
+            analysis: analysis, filePaths: filePaths, skippedFiles: skipped, bytesRead: bytes, runContents: contents)
+    }
+
+    /// Occurrences carry the run id they were parsed with; skipped files shift the ids.
+    private static func renumbered(_ log: ParsedLog, to id: Int) -> ParsedLog {
+        var copy = log
+        guard copy.races.first?.report.occurrence.runID != id else { return copy }
+        for i in copy.races.indices {
+            let old = copy.races[i].report.occurrence
+            copy.races[i].report.occurrence = Occurrence(runID: id, line: old.line)
+        }
+        return copy
+    }
+}
