@@ -87,17 +87,29 @@ public enum Analyzer {
 
         // Files are parsed as the walk lists them. A CI layout can make files metadata and order
         // runs by start time, which needs the whole listing: when one shows up, what was read
-        // so far is dropped and the arranged listing is read from its start.
+        // so far is dropped, and the folders are listed again, whole, and arranged.
         var fold: RunFold
+        let walkProblems: [Problem]
         if let streamed = ingest(.walk(walk), options: options, workers: workers) {
             fold = streamed
+            walkProblems = walk.problemsWhenDone()
         } else {
-            let arrangement = CILayouts.arrange(walk.all().files)
+            _ = walk.problemsWhenDone()
+            let listing: LogDiscovery.Result
+            do {
+                listing = try LogDiscovery.discover(paths)
+            } catch {
+                switch error {
+                case .missing(let path): throw .missingPath(path)
+                }
+            }
+            let arrangement = CILayouts.arrange(listing.files)
             fold = ingest(.arranged(arrangement.files), options: options, workers: workers)!
             fold.skipped += arrangement.notRuns
+            walkProblems = listing.problems
         }
         guard !fold.runs.isEmpty else { throw .noLogs(paths) }
-        return fold.finish(walkProblems: walk.all().problems)
+        return fold.finish(walkProblems: walkProblems)
     }
 
     /// Where the batches take their files from: the walk as it goes, or an arranged listing.
@@ -105,9 +117,10 @@ public enum Analyzer {
         case walk(DiscoveryStream)
         case arranged([LogFile])
 
+        /// The `count` files after the first `start` (the walk hands each file out once, in order).
         func files(from start: Int, count: Int) -> ArraySlice<LogFile> {
             switch self {
-            case .walk(let walk): walk.files(from: start, count: count)
+            case .walk(let walk): walk.next(count)[...]
             case .arranged(let files): files[min(start, files.count)..<min(start + count, files.count)]
             }
         }

@@ -1,3 +1,4 @@
+import DequeModule
 import Foundation
 
 /// The folder walk on a thread of its own, handing out files in walk order as they are listed,
@@ -5,10 +6,14 @@ import Foundation
 /// few hundred thousand files the walk alone took about a second).
 final class DiscoveryStream: @unchecked Sendable {
     private let condition = NSCondition()
-    /// Guarded by `condition`.
-    private var files: [LogFile] = []
+    /// Guarded by `condition`: files listed and not yet handed out, the first being file number `handedOut`.
+    private var files = Deque<LogFile>()
+    private var handedOut = 0
     private var problems: [Problem] = []
     private var done = false
+
+    /// Files the walk may list ahead of the parsers.
+    static let aheadLimit = 32768
 
     /// Throws, before any walking, when a path does not exist.
     init(paths: [String]) throws(LogDiscovery.Failure) {
@@ -16,7 +21,9 @@ final class DiscoveryStream: @unchecked Sendable {
         let thread = Thread { [self] in
             let result = LogDiscovery.walk(paths) { [self] chunk in
                 condition.lock()
-                files += chunk
+                // Far enough ahead of the parsers: wait, so the listing never fills memory.
+                while files.count >= Self.aheadLimit { condition.wait() }
+                files.append(contentsOf: chunk)
                 condition.broadcast()
                 condition.unlock()
             }
@@ -30,27 +37,32 @@ final class DiscoveryStream: @unchecked Sendable {
         thread.start()
     }
 
-    /// Files `start..<start + count`, or fewer once the walk has ended (none past the last),
-    /// waiting while the walk has not listed them yet.
-    func files(from start: Int, count: Int) -> ArraySlice<LogFile> {
+    /// The next `count` files (fewer once the walk has ended, none past the last), waiting
+    /// while the walk has not listed them yet. Files handed out are not kept: a listing of
+    /// millions of files would otherwise stay in memory to the end.
+    func next(_ count: Int) -> [LogFile] {
         condition.lock()
         defer { condition.unlock() }
-        while !done, files.count < start + count { condition.wait() }
-        return files[min(start, files.count)..<min(start + count, files.count)]
+        while !done, files.count < count { condition.wait() }
+        let taken = Array(files.prefix(count))
+        files.removeFirst(taken.count)
+        handedOut += taken.count
+        condition.broadcast()
+        return taken
     }
 
     /// Files listed so far, and whether that is all of them.
     var listed: (count: Int, complete: Bool) {
         condition.lock()
         defer { condition.unlock() }
-        return (files.count, done)
+        return (handedOut + files.count, done)
     }
 
-    /// Every file and the walk's problems, once the walk has ended.
-    func all() -> (files: [LogFile], problems: [Problem]) {
+    /// The walk's problems, once it has ended.
+    func problemsWhenDone() -> [Problem] {
         condition.lock()
         defer { condition.unlock() }
         while !done { condition.wait() }
-        return (files, problems)
+        return problems
     }
 }
