@@ -17,6 +17,10 @@ struct RunFold {
     /// previous run's is tried first (comparing names is cheaper than hashing them).
     private var packageSets: [[String]: Set<String>] = [:]
     private var previousPackages: (names: [String], set: Set<String>) = ([], [])
+    /// Traits seen so far, shared by every run that has the same (text and test2json runs
+    /// alternate in a folder, so the previous run's alone would not do). Emptied past 4,096:
+    /// runs with CI metadata (a start time each) do not share.
+    private var knownTraits: [Run.Traits: Run.Traits] = [:]
 
     init(signature: SignatureOptions) {
         grouper = Grouper(options: signature)
@@ -37,10 +41,17 @@ struct RunFold {
                 previousPackages = (names, set)
             }
             let (folder, name) = runPaths.split(path)
-            let run = Run(
-                id: id, folder: folder, name: name, arch: arch, archSource: source, format: parsed.facts.format,
-                packages: previousPackages.set, failed: parsed.facts.failed, hasRace: parsed.facts.hasRace,
+            var traits = Run.Traits(
+                arch: arch, archSource: source, format: parsed.facts.format, packages: previousPackages.set,
                 goVersion: parsed.facts.goVersion, metadata: parsed.metadata)
+            if let known = knownTraits[traits] {
+                traits = known
+            } else {
+                if knownTraits.count >= 4096 { knownTraits.removeAll(keepingCapacity: true) }
+                knownTraits[traits] = traits
+            }
+            let run = Run(
+                id: id, folder: folder, name: name, traits: traits, failed: parsed.facts.failed, hasRace: parsed.facts.hasRace)
             runs.append(run)
             grouper.add(run: run, digest: parsed.digest)
             for warning in parsed.facts.warnings { problems.append(Problem(path: path, message: warning)) }

@@ -2,34 +2,34 @@ import Foundation
 
 /// One log file: one execution of a test suite on one machine.
 ///
-/// A tree of CI logs holds millions of runs, so a run is kept small: its path as a folder and a
-/// name that runs share (the analyzer interns both), and what the CI system recorded in a
-/// shared box that plain log files leave empty.
+/// A tree of CI logs holds millions of runs, so a run is kept small (56 bytes): its path as a
+/// folder and a name that runs share (the analyzer interns both), and what it has in common
+/// with the runs around it (architecture, format, packages, CI metadata) in one shared box.
 public struct Run: Sendable, Hashable, Identifiable {
     public let id: Int
     private let folder: String
     private let name: String
-    public let arch: String
-    public let archSource: ArchSource
-    public let format: LogFormat
-    /// Import paths of the packages this run executed (the statistics denominator).
-    public let packages: Set<String>
+    private let traits: Traits
     public let failed: Bool
     public let hasRace: Bool
-    /// Go version seen in the log (`go version go1.19.8 linux/s390x`), if any.
-    public let goVersion: String?
-    private let recorded: RecordedMetadata?
 
     /// Path relative to the root the user named (or as given, for a file argument).
     public var path: String { folder.isEmpty ? name : folder + "/" + name }
+    public var arch: String { traits.arch }
+    public var archSource: ArchSource { traits.archSource }
+    public var format: LogFormat { traits.format }
+    /// Import paths of the packages this run executed (the statistics denominator).
+    public var packages: Set<String> { traits.packages }
+    /// Go version seen in the log (`go version go1.19.8 linux/s390x`), if any.
+    public var goVersion: String? { traits.goVersion }
     /// The CI layout the log was found in (Prow, GitHub Actions, Bazel); nil for a plain log file.
-    public var layout: CILayout? { recorded?.metadata.layout }
+    public var layout: CILayout? { traits.metadata.layout }
     /// When the run started (Prow `started.json`, the first GitHub Actions timestamp).
-    public var startTime: Date? { recorded?.metadata.startTime }
+    public var startTime: Date? { traits.metadata.startTime }
     /// The commit it tested (Prow `started.json`).
-    public var commit: String? { recorded?.metadata.commit }
+    public var commit: String? { traits.metadata.commit }
     /// The CI system's verdict (Prow `finished.json`: `SUCCESS`, `FAILURE`, `ABORTED`, …).
-    public var ciResult: String? { recorded?.metadata.ciResult }
+    public var ciResult: String? { traits.metadata.ciResult }
 
     public init(
         id: Int, path: String, arch: String, archSource: ArchSource, format: LogFormat,
@@ -39,37 +39,49 @@ public struct Run: Sendable, Hashable, Identifiable {
         let slash = path.lastIndex(of: "/")
         self.init(
             id: id, folder: slash.map { String(path[..<$0]) } ?? "", name: slash.map { String(path[path.index(after: $0)...]) } ?? path,
-            arch: arch, archSource: archSource, format: format, packages: packages, failed: failed, hasRace: hasRace,
-            goVersion: goVersion, metadata: metadata)
+            traits: Traits(arch: arch, archSource: archSource, format: format, packages: packages, goVersion: goVersion, metadata: metadata),
+            failed: failed, hasRace: hasRace)
     }
 
-    /// With the path already split (and its parts shared with other runs).
-    init(
-        id: Int, folder: String, name: String, arch: String, archSource: ArchSource, format: LogFormat,
-        packages: Set<String>, failed: Bool, hasRace: Bool, goVersion: String?, metadata: RunMetadata
-    ) {
+    /// With the path already split and the traits already boxed (both shared with other runs).
+    init(id: Int, folder: String, name: String, traits: Traits, failed: Bool, hasRace: Bool) {
         self.id = id
         self.folder = folder
         self.name = name
-        self.arch = arch
-        self.archSource = archSource
-        self.format = format
-        self.packages = packages
+        self.traits = traits
         self.failed = failed
         self.hasRace = hasRace
-        self.goVersion = goVersion
-        recorded = metadata == RunMetadata() ? nil : RecordedMetadata(metadata)
     }
 
-    /// A box: most runs record nothing, and those that do are not copied field by field.
-    private final class RecordedMetadata: Sendable, Hashable {
+    /// What runs of one suite on one machine have in common; compared by value.
+    final class Traits: Sendable, Hashable {
+        let arch: String
+        let archSource: ArchSource
+        let format: LogFormat
+        let packages: Set<String>
+        let goVersion: String?
         let metadata: RunMetadata
 
-        init(_ metadata: RunMetadata) { self.metadata = metadata }
+        init(arch: String, archSource: ArchSource, format: LogFormat, packages: Set<String>, goVersion: String?, metadata: RunMetadata) {
+            self.arch = arch
+            self.archSource = archSource
+            self.format = format
+            self.packages = packages
+            self.goVersion = goVersion
+            self.metadata = metadata
+        }
 
-        static func == (a: RecordedMetadata, b: RecordedMetadata) -> Bool { a.metadata == b.metadata }
+        static func == (a: Traits, b: Traits) -> Bool {
+            a === b
+                || (a.arch == b.arch && a.archSource == b.archSource && a.format == b.format && a.packages == b.packages
+                    && a.goVersion == b.goVersion && a.metadata == b.metadata)
+        }
 
-        func hash(into hasher: inout Hasher) { hasher.combine(metadata) }
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(arch)
+            hasher.combine(format)
+            hasher.combine(goVersion)
+        }
     }
 }
 
