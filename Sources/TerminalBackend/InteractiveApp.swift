@@ -13,10 +13,13 @@ import FlakeTUI
 ///   - analysis: what to show.
 ///   - filePaths: each run's file, indexed by run id (`AnalyzeResult.filePaths`), for the log view.
 ///   - exporter: writes the Markdown for `e`; nil until export exists (the status line says so).
+///   - firstScreenDrawn: called once, right after the first screen is on the terminal.
 /// - Returns: the exit code: 0 on quit, 128+signal on Ctrl-C (130) or SIGTERM (143).
 /// - Throws: `TerminalError` when stdin/stdout are not terminals or ncurses cannot start; the
 ///   caller should then print the plain report with the error as a note.
-public func runInteractive(analysis: Analysis, filePaths: RunFilePaths, exporter: MarkdownExporter? = nil) throws -> Int32 {
+public func runInteractive(
+    analysis: Analysis, filePaths: RunFilePaths, exporter: MarkdownExporter? = nil, firstScreenDrawn: (() -> Void)? = nil
+) throws -> Int32 {
     let terminal = try Terminal()
     SignalGuard.install()
     defer {
@@ -25,11 +28,14 @@ public func runInteractive(analysis: Analysis, filePaths: RunFilePaths, exporter
     }
     var state = AppState(analysis: analysis, logs: FileLogSource(filePaths: filePaths), size: terminal.size)
     var dirty = true
+    var firstScreenDrawn = firstScreenDrawn
     while true {
         if let signal = SignalGuard.pending { return 128 + signal }
         if dirty {
             terminal.draw(render(state))
             dirty = false
+            firstScreenDrawn?()
+            firstScreenDrawn = nil
         }
         guard let event = terminal.read(timeoutMilliseconds: 200) ?? (terminal.pollResize() ? .resize : nil) else { continue }
         dirty = true
@@ -70,6 +76,8 @@ public func runInteractive(analysis: Analysis, filePaths: RunFilePaths, exporter
 }
 
 /// Convenience for the executable: the analyzer's result carries both the analysis and the paths.
-public func runInteractive(result: AnalyzeResult, exporter: MarkdownExporter? = nil) throws -> Int32 {
-    try runInteractive(analysis: result.analysis, filePaths: result.filePaths, exporter: exporter)
+public func runInteractive(
+    result: AnalyzeResult, exporter: MarkdownExporter? = nil, firstScreenDrawn: (() -> Void)? = nil
+) throws -> Int32 {
+    try runInteractive(analysis: result.analysis, filePaths: result.filePaths, exporter: exporter, firstScreenDrawn: firstScreenDrawn)
 }

@@ -52,12 +52,16 @@ struct FlaketuiCommand: ParsableCommand {
     }
 
     func run() throws {
+        let started = ContinuousClock.now
         let result = try logs.analyze(keepRunContents: format == .json)
+        let ingested = ContinuousClock.now
         // Piped output is for scripts and files: the report, quietly. On a terminal, the dashboard,
         // or the report with a note saying why not.
         if !noTUI, format == .text, isatty(STDOUT_FILENO) == 1 {
             do {
-                let code = try runInteractive(result: result, exporter: CoreMarkdownExporter.make(analysis: result.analysis))
+                let code = try runInteractive(
+                    result: result, exporter: CoreMarkdownExporter.make(analysis: result.analysis),
+                    firstScreenDrawn: { StartupTimings.record(started: started, ingested: ingested) })
                 if code != 0 { throw ExitCode(code) }
                 return
             } catch let error as TerminalError {
