@@ -94,7 +94,7 @@ public enum Analyzer {
             fold = streamed
             walkProblems = walk.problemsWhenDone()
         } else {
-            _ = walk.problemsWhenDone()
+            walk.cancel()
             let listing: LogDiscovery.Result
             do {
                 listing = try LogDiscovery.discover(paths)

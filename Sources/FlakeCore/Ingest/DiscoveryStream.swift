@@ -11,21 +11,25 @@ final class DiscoveryStream: @unchecked Sendable {
     private var handedOut = 0
     private var problems: [Problem] = []
     private var done = false
+    private var cancelled = false
 
     /// Files the walk may list ahead of the parsers.
-    static let aheadLimit = 32768
+    private let aheadLimit: Int
 
     /// Throws, before any walking, when a path does not exist.
-    init(paths: [String]) throws(LogDiscovery.Failure) {
+    init(paths: [String], aheadLimit: Int = 32768) throws(LogDiscovery.Failure) {
+        self.aheadLimit = aheadLimit
         try LogDiscovery.checkExisting(paths)
         let thread = Thread { [self] in
             let result = LogDiscovery.walk(paths) { [self] chunk in
                 condition.lock()
+                defer { condition.unlock() }
                 // Far enough ahead of the parsers: wait, so the listing never fills memory.
-                while files.count >= Self.aheadLimit { condition.wait() }
+                while files.count >= aheadLimit, !cancelled { condition.wait() }
+                guard !cancelled else { return false }
                 files.append(contentsOf: chunk)
                 condition.broadcast()
-                condition.unlock()
+                return true
             }
             condition.lock()
             problems = result.problems
@@ -56,6 +60,15 @@ final class DiscoveryStream: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         return (handedOut + files.count, done)
+    }
+
+    /// Nobody will take more files: the walk stops (it may be waiting for the parsers).
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        files.removeAll()
+        condition.broadcast()
+        condition.unlock()
     }
 
     /// The walk's problems, once it has ended.

@@ -81,11 +81,13 @@ enum LogDiscovery {
         private var listed: Set<Identity> = []
         /// The folder being walked, as the user named it.
         var root = ""
-        /// Hands out listed files in chunks while the walk goes on (see `DiscoveryStream`).
-        let publish: (([LogFile]) -> Void)?
+        /// Hands out listed files in chunks while the walk goes on (see `DiscoveryStream`); it
+        /// answers false when nobody wants more, and the walk stops.
+        let publish: (([LogFile]) -> Bool)?
+        private(set) var stopped = false
         static let chunk = 512
 
-        init(publish: (([LogFile]) -> Void)?) {
+        init(publish: (([LogFile]) -> Bool)?) {
             self.publish = publish
         }
 
@@ -94,7 +96,7 @@ enum LogDiscovery {
             guard listed.insert(identity).inserted else { return false }
             result.files.append(file)
             if let publish, result.files.count >= Self.chunk {
-                publish(result.files)
+                if !publish(result.files) { stopped = true }
                 result.files.removeAll(keepingCapacity: true)
             }
             return true
@@ -102,7 +104,7 @@ enum LogDiscovery {
 
         mutating func finish() -> Result {
             if let publish, !result.files.isEmpty {
-                publish(result.files)
+                _ = publish(result.files)
                 result.files = []
             }
             return result
@@ -125,9 +127,9 @@ enum LogDiscovery {
 
     /// Walks `paths` (checked to exist); with `publish`, files go there in chunks, in order, and
     /// the result holds only the problems.
-    static func walk(_ paths: [String], publish: (([LogFile]) -> Void)?) -> Result {
+    static func walk(_ paths: [String], publish: (([LogFile]) -> Bool)?) -> Result {
         var walk = Walk(publish: publish)
-        for path in paths {
+        for path in paths where !walk.stopped {
             var info = stat()
             guard stat(path, &info) == 0 else {
                 walk.result.problems.append(Problem(path: path, message: "disappeared while being read"))
@@ -193,7 +195,7 @@ enum LogDiscovery {
             return Level(directory: directory, relative: relative, device: device, entries: entries)
         }
         if let level = open(root, rootRelative, into: &walk) { stack.append(level) }
-        while !stack.isEmpty {
+        while !stack.isEmpty, !walk.stopped {
             let top = stack.count - 1
             guard stack[top].next < stack[top].entries.count else {
                 stack.removeLast()
