@@ -59,12 +59,14 @@ struct GoTestStream {
                 finishRace(truncated: false, into: &log)
                 return
             }
-            if line.trimmed().equals("WARNING: DATA RACE") {
+            // Trimmed once here for the report parser: most lines of a log with races are frames.
+            let text = line.trimmed()
+            if text.equals("WARNING: DATA RACE") {
                 finishRace(truncated: true, into: &log)
                 startRace(lineNumber: lineNumber)
                 return
             }
-            if race!.feed(line, lineNumber: lineNumber) { return }
+            if race!.feed(line, trimmed: text, lineNumber: lineNumber) { return }
             // Interleaved output from another goroutine: handle it as a normal line below.
         }
         if isSeparator { return }

@@ -21,7 +21,11 @@ struct RaceReportParser {
 
     /// Returns false when the line is not part of the report.
     mutating func feed(_ line: ByteLine, lineNumber: Int) -> Bool {
-        let text = line.trimmed()
+        feed(line, trimmed: line.trimmed(), lineNumber: lineNumber)
+    }
+
+    /// `text` is `line` trimmed, when the caller has it already.
+    mutating func feed(_ line: ByteLine, trimmed text: ByteLine, lineNumber: Int) -> Bool {
         if text.isEmpty {
             return true
         }
@@ -31,7 +35,7 @@ struct RaceReportParser {
             return true
         }
         if line.indentation > 0 {
-            guard frames.feed(line) else { return false }
+            guard frames.feed(trimmed: text) else { return false }
             report.endLine = lineNumber
             return true
         }

@@ -4,8 +4,9 @@ enum StackLines {
     /// the function as printed, without its argument list.
     static func function(_ line: ByteLine) -> String? { functionBytes(line)?.string }
 
-    static func functionBytes(_ line: ByteLine) -> ByteLine? {
-        let text = line.trimmed()
+    static func functionBytes(_ line: ByteLine) -> ByteLine? { functionBytes(trimmed: line.trimmed()) }
+
+    static func functionBytes(trimmed text: ByteLine) -> ByteLine? {
         guard text.count > 2, text[text.count - 1] == 0x29 /* ) */ else { return nil }
         // Walk back to the parenthesis that opens the argument list.
         var depth = 0, i = text.count - 1
@@ -32,8 +33,10 @@ enum StackLines {
         locationBytes(line).map { ($0.file.string, $0.line) }
     }
 
-    static func locationBytes(_ line: ByteLine) -> (file: ByteLine, line: Int)? {
-        var text = line.trimmed()
+    static func locationBytes(_ line: ByteLine) -> (file: ByteLine, line: Int)? { locationBytes(trimmed: line.trimmed()) }
+
+    static func locationBytes(trimmed: ByteLine) -> (file: ByteLine, line: Int)? {
+        var text = trimmed
         if let plus = text.range(of: " +0x") { text = text.prefix(plus) }
         guard let colon = text.lastIndex(of: 0x3A), colon > 0,
             let (number, end) = text.integer(at: colon + 1), end == text.count
@@ -55,18 +58,20 @@ struct FrameCollector {
     }
 
     /// Returns false when the line is neither half of a frame.
-    mutating func feed(_ line: ByteLine) -> Bool {
-        if let pending = pendingFunction, let (file, number) = StackLines.locationBytes(line) {
+    mutating func feed(_ line: ByteLine) -> Bool { feed(trimmed: line.trimmed()) }
+
+    mutating func feed(trimmed text: ByteLine) -> Bool {
+        if let pending = pendingFunction, let (file, number) = StackLines.locationBytes(trimmed: text) {
             frames.append(Frame(function: pending, file: interner?.string(file) ?? file.string, line: number))
             pendingFunction = nil
             return true
         }
-        if let function = StackLines.functionBytes(line) {
+        if let function = StackLines.functionBytes(trimmed: text) {
             pendingFunction = interner?.string(function) ?? function.string
             return true
         }
-        if line.trimmed().hasPrefix("created by ") {
-            let rest = line.trimmed().dropFirst(11)
+        if text.hasPrefix("created by ") {
+            let rest = text.dropFirst(11)
             // Go ≥1.21 appends " in goroutine N".
             let end = rest.range(of: " in goroutine ") ?? rest.count
             pendingFunction = interner?.string(rest.prefix(end)) ?? rest.prefix(end).string
