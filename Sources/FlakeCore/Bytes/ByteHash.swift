@@ -30,10 +30,7 @@ enum ByteHash {
     }
 
     static func hash(_ string: String, seed: UInt64 = ByteHash.seed) -> UInt64 {
-        var string = string
-        return string.withUTF8 { bytes in
-            hash(bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!, bytes.count, seed: seed)
-        }
+        ByteLine.withBytes(of: string) { hash($0.base, $0.count, seed: seed) }
     }
 
     @inline(__always) private static func mix(_ h: UInt64) -> UInt64 {

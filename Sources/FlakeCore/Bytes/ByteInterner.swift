@@ -37,11 +37,6 @@ final class ByteInterner: @unchecked Sendable {
         return created
     }
 
-    func string(_ text: String) -> String {
-        var copy = text
-        return copy.withUTF8 { string(ByteLine(base: $0.baseAddress ?? UnsafePointer(bitPattern: 1)!, count: $0.count)) }
-    }
-
     private func grow() {
         let oldHashes = hashes, oldStrings = strings
         let size = hashes.count * 2

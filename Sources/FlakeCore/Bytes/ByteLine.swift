@@ -11,6 +11,12 @@ struct ByteLine {
 
     var isEmpty: Bool { count == 0 }
 
+    /// A string's UTF-8 as a line, for byte checks on names and paths.
+    static func withBytes<R>(of string: String, _ body: (ByteLine) -> R) -> R {
+        var string = string
+        return string.withUTF8 { body(ByteLine(base: $0.baseAddress ?? UnsafePointer(bitPattern: 1)!, count: $0.count)) }
+    }
+
     subscript(_ i: Int) -> UInt8 { base[i] }
 
     func dropFirst(_ n: Int) -> ByteLine {

@@ -11,7 +11,7 @@ final class ArchInference {
     func decide(path: String, metadata: (String, ArchSource)?, content: ContentArch?) -> (arch: String, source: ArchSource) {
         if let overridden = fromOverride(path) { return overridden }
         if let metadata { return metadata }
-        return fromPath(path) ?? content.map { ($0.arch, .content($0.evidence)) } ?? ("unknown", .unknown)
+        return fromComponents(path) ?? content.map { ($0.arch, .content($0.evidence)) } ?? ("unknown", .unknown)
     }
 
     func fromOverride(_ path: String) -> (arch: String, source: ArchSource)? {
@@ -21,12 +21,12 @@ final class ArchInference {
         return (ArchNames.canonical(String(captured)) ?? String(captured), .override)
     }
 
+    /// `--arch-from`, else the path's components.
     func fromPath(_ path: String) -> (arch: String, source: ArchSource)? {
-        if let regex = override, let match = try? regex.firstMatch(in: path), match.count > 1,
-            let captured = match[1].substring
-        {
-            return (ArchNames.canonical(String(captured)) ?? String(captured), .override)
-        }
+        fromOverride(path) ?? fromComponents(path)
+    }
+
+    private func fromComponents(_ path: String) -> (arch: String, source: ArchSource)? {
         // Nearest to the file first: `s390x/run-07.log` beats `ci-amd64/…/s390x/run-07.log`.
         // By bytes and with String keys: every run passes here, and Substring keys hash slowly.
         let bytes = path.utf8

@@ -172,10 +172,7 @@ enum CILayouts {
 
     /// Whether a path has a name that one of the layouts is recognised by (a byte check, run for every file).
     static func mayBelongToLayout(_ path: String) -> Bool {
-        var path = path
-        return path.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return false }
-            let whole = ByteLine(base: base, count: bytes.count)
+        ByteLine.withBytes(of: path) { whole in
             let name = whole.dropFirst((whole.lastIndex(of: 0x2F) ?? -1) + 1)
             return name.equals("build-log.txt") || name.equals("build-log.txt.gz") || name.hasSuffix("_Set up job.txt")
                 || name.equals("test.log") || name.equals("test.log.gz") || name.equals("test.xml")
@@ -210,12 +207,7 @@ enum CILayouts {
     }
 
     static func isInBazelOutputs(_ path: String) -> Bool {
-        var path = path
-        return path.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return false }
-            let whole = ByteLine(base: base, count: bytes.count)
-            return whole.contains("/test.outputs/") || whole.contains("/test.outputs_manifest/")
-        }
+        ByteLine.withBytes(of: path) { $0.contains("/test.outputs/") || $0.contains("/test.outputs_manifest/") }
     }
 
     static func folder(of path: String) -> String {

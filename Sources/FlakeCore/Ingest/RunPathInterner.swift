@@ -5,10 +5,7 @@ struct RunPathInterner {
     private let parts = ByteInterner()
 
     func split(_ path: String) -> (folder: String, name: String) {
-        var path = path
-        return path.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return ("", "") }
-            let whole = ByteLine(base: base, count: bytes.count)
+        ByteLine.withBytes(of: path) { whole in
             guard let slash = whole.lastIndex(of: 0x2F) else { return ("", parts.string(whole)) }
             return (parts.string(whole.prefix(slash)), parts.string(whole.dropFirst(slash + 1)))
         }

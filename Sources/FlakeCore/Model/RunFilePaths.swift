@@ -17,33 +17,29 @@ public struct RunFilePaths: Sendable {
     mutating func append(file: LogFile, runPath: String) {
         // The usual case: the run's path is the file's path under the folder the user named.
         guard file.isUnderRoot, runPath == file.displayPath else { return append(file: file.absolutePath, runPath: runPath) }
-        if let last = roots.indices.last, roots[last] == file.root {
-            rootOfRun.append(UInt32(last))
-        } else if let known = roots.firstIndex(of: file.root) {
-            rootOfRun.append(UInt32(known))
-        } else {
-            roots.append(file.root)
-            rootOfRun.append(UInt32(roots.count - 1))
-        }
+        appendRoot(file.root)
     }
 
-    /// Records run `rootOfRun.count`: its file's path and the run's (relative) path.
+    /// Records run `rootOfRun.count`: its file's path and the run's (relative) path (a run read
+    /// back from an export, a GitHub Actions job read from its folder).
     mutating func append(file: String, runPath: String) {
-        // Most runs share the previous run's root: checked without making a string.
-        if let last = rootOfRun.last, last != Self.explicitMark, Self.isFile(file, under: roots[Int(last)], relative: runPath) {
-            rootOfRun.append(last)
-            return
-        }
         if let root = Self.root(of: file, relative: runPath) {
-            if let known = roots.lastIndex(of: root) {
-                rootOfRun.append(UInt32(known))
-            } else {
-                roots.append(root)
-                rootOfRun.append(UInt32(roots.count - 1))
-            }
+            appendRoot(root)
         } else {
             explicit[rootOfRun.count] = file
             rootOfRun.append(Self.explicitMark)
+        }
+    }
+
+    private mutating func appendRoot(_ root: String) {
+        // Runs come folder by folder: the last root first.
+        if let last = roots.indices.last, roots[last] == root {
+            rootOfRun.append(UInt32(last))
+        } else if let known = roots.firstIndex(of: root) {
+            rootOfRun.append(UInt32(known))
+        } else {
+            roots.append(root)
+            rootOfRun.append(UInt32(roots.count - 1))
         }
     }
 
@@ -52,15 +48,6 @@ public struct RunFilePaths: Sendable {
         let root = rootOfRun[run.id]
         if root == Self.explicitMark { return explicit[run.id] }
         return roots[Int(root)].isEmpty ? run.path : roots[Int(root)] + "/" + run.path
-    }
-
-    private static func isFile(_ file: String, under root: String, relative: String) -> Bool {
-        if root.isEmpty { return file == relative }
-        let fileBytes = file.utf8, rootBytes = root.utf8, relativeBytes = relative.utf8
-        return fileBytes.count == rootBytes.count + 1 + relativeBytes.count
-            && fileBytes.suffix(relativeBytes.count).elementsEqual(relativeBytes)
-            && fileBytes.prefix(rootBytes.count).elementsEqual(rootBytes)
-            && fileBytes.dropFirst(rootBytes.count).first == 0x2F
     }
 
     /// `file` as root + "/" + `relative` (or `relative` itself): the root, else nil.

@@ -19,12 +19,8 @@ struct RaceReportParser {
         report = RaceReport(occurrence: Occurrence(runID: runID, line: startLine), endLine: startLine)
     }
 
-    /// Returns false when the line is not part of the report.
-    mutating func feed(_ line: ByteLine, lineNumber: Int) -> Bool {
-        feed(line, trimmed: line.trimmed(), lineNumber: lineNumber)
-    }
-
-    /// `text` is `line` trimmed, when the caller has it already.
+    /// Returns false when the line is not part of the report. `text` is `line` trimmed (the
+    /// caller has trimmed it already).
     mutating func feed(_ line: ByteLine, trimmed text: ByteLine, lineNumber: Int) -> Bool {
         if text.isEmpty {
             return true

@@ -2,9 +2,7 @@
 enum StackLines {
     /// `  pkg.(*T).Method.func1()` (race report) or `pkg.F(0xc000, {0x1, 0x2})` (panic):
     /// the function as printed, without its argument list.
-    static func function(_ line: ByteLine) -> String? { functionBytes(line)?.string }
-
-    static func functionBytes(_ line: ByteLine) -> ByteLine? { functionBytes(trimmed: line.trimmed()) }
+    static func function(_ line: ByteLine) -> String? { functionBytes(trimmed: line.trimmed())?.string }
 
     static func functionBytes(trimmed text: ByteLine) -> ByteLine? {
         guard text.count > 2, text[text.count - 1] == 0x29 /* ) */ else { return nil }
@@ -30,10 +28,8 @@ enum StackLines {
 
     /// `      /path/file.go:12 +0x2c`: the file and line.
     static func location(_ line: ByteLine) -> (file: String, line: Int)? {
-        locationBytes(line).map { ($0.file.string, $0.line) }
+        locationBytes(trimmed: line.trimmed()).map { ($0.file.string, $0.line) }
     }
-
-    static func locationBytes(_ line: ByteLine) -> (file: ByteLine, line: Int)? { locationBytes(trimmed: line.trimmed()) }
 
     static func locationBytes(trimmed: ByteLine) -> (file: ByteLine, line: Int)? {
         var text = trimmed
