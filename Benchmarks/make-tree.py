@@ -6,7 +6,15 @@ Each copy is a different "CI run": its goroutine numbers, hex addresses and dura
 shifted by per-copy amounts, so that nothing can be deduplicated by content and interning and
 grouping work as they would on real data. Architecture folders are kept, so rates stay honest.
 
+With --packages-per-log N, each log is a lane's log instead: the output of N packages, one after
+the other as `go test ./...` prints them. The packages are copies of the sample run, each under
+its own import path (devicemanager001, devicemanager002, ...: in the test2json Package field, the
+final ok/FAIL line and every stack frame), each with its own variation. Real CI logs are this
+shape (megabytes, many packages); the default tree of one small run per file measures opening
+files more than parsing them.
+
     Benchmarks/make-tree.py --size 1G --out /tmp/flaketui-bench-1g [--text-only|--json-only]
+                            [--packages-per-log 300]
 """
 import argparse
 import os
@@ -20,6 +28,8 @@ SAMPLE = os.path.join(HERE, "..", "SampleLogs")
 GOROUTINE = re.compile(rb"(goroutine |Goroutine )(\d+)")
 ADDRESS = re.compile(rb"0x([0-9a-f]{8,16})")
 DURATION = re.compile(rb"\((\d+)\.(\d\d)s\)")
+# The reproduction's one package, as its import path and its source folder both spell it.
+PACKAGE = re.compile(rb"dmrace/devicemanager\b")
 
 
 def parse_size(text):
@@ -50,6 +60,10 @@ def vary(data, rng):
     return DURATION.sub(duration, data)
 
 
+def as_package(data, number):
+    return PACKAGE.sub(b"dmrace/devicemanager%03d" % number, data)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", required=True, help="target size, e.g. 1G, 4G, 500M")
@@ -57,6 +71,8 @@ def main():
     kind = parser.add_mutually_exclusive_group()
     kind.add_argument("--text-only", action="store_true")
     kind.add_argument("--json-only", action="store_true")
+    parser.add_argument("--packages-per-log", type=int, default=1, metavar="N",
+                        help="write lane logs of N packages each instead of one run per file")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
@@ -80,7 +96,10 @@ def main():
         for arch, name, data in runs:
             folder = os.path.join(args.out, "job-%05d" % copy, arch)
             os.makedirs(folder, exist_ok=True)
-            varied = vary(data, rng)
+            if args.packages_per_log > 1:
+                varied = b"".join(as_package(vary(data, rng), n + 1) for n in range(args.packages_per_log))
+            else:
+                varied = vary(data, rng)
             with open(os.path.join(folder, name), "wb") as f:
                 f.write(varied)
             written += len(varied)

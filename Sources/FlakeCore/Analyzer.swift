@@ -76,9 +76,11 @@ public enum Analyzer {
             }
         }
         // What each worker thread keeps from file to file: no locks on the hot path.
+        let pool = WorkerPool(threads: ParallelMap.threads(options.workers))
+        defer { pool.finish() }
         let workers: [IngestWorker]
         do {
-            workers = try (0..<ParallelMap.threads(options.workers)).map { _ in
+            workers = try (0..<pool.threads).map { _ in
                 try IngestWorker(inference: ArchInference(archFrom: options.archFrom))
             }
         } catch {
@@ -90,7 +92,7 @@ public enum Analyzer {
         // so far is dropped, and the folders are listed again, whole, and arranged.
         var fold: RunFold
         let walkProblems: [Problem]
-        if let streamed = ingest(.walk(walk), options: options, workers: workers) {
+        if let streamed = ingest(.walk(walk), options: options, pool: pool, workers: workers) {
             fold = streamed
             walkProblems = walk.problemsWhenDone()
         } else {
@@ -104,7 +106,7 @@ public enum Analyzer {
                 }
             }
             let arrangement = CILayouts.arrange(listing.files)
-            fold = ingest(.arranged(arrangement.files), options: options, workers: workers)!
+            fold = ingest(.arranged(arrangement.files), options: options, pool: pool, workers: workers)!
             fold.skipped += arrangement.notRuns
             walkProblems = listing.problems
         }
@@ -128,29 +130,36 @@ public enum Analyzer {
 
     /// Parses the feed's files in batches and folds them in file order; nil when the walk shows a
     /// CI layout (see `analyze`).
-    private static func ingest(_ feed: FileFeed, options: AnalyzeOptions, workers: [IngestWorker]) -> RunFold? {
+    private static func ingest(_ feed: FileFeed, options: AnalyzeOptions, pool: WorkerPool, workers: [IngestWorker]) -> RunFold? {
         var fold = RunFold(signature: options.signature)
         var bytesParsed = 0
         var layoutFound = false
         // Files go in batches (about 16 MB, by the average file size so far, and at most 1,024
         // files): parsed in parallel, then folded in file order (so the result does not depend on
         // scheduling) and dropped, so that memory does not grow with the logs.
-        // While one batch is folded here, the next is parsed on the worker threads.
-        func startBatch(at start: Int) -> BatchInFlight? {
-            let averageBytes = start == 0 ? 64 << 10 : max(1, bytesParsed / start)
-            let files = feed.files(from: start, count: max(16, min(1024, (16 << 20) / averageBytes)))
+        // While one batch is folded here, the next is parsed on the worker threads. Nothing is
+        // known of the sizes before the first batch (the walk does not stat), so it is small:
+        // a lane's log is megabytes, and 256 of them at once held 300 MB of parsed logs.
+        func startBatch(at start: Int) -> (files: [LogFile], job: PendingJob<FileOutcome>)? {
+            let threads = pool.threads
+            let count = start == 0 ? 4 * threads : max(2 * threads, min(1024, (16 << 20) / max(1, bytesParsed / start)))
+            let files = feed.files(from: start, count: count)
             guard !files.isEmpty else { return nil }
             if case .walk = feed, files.contains(where: { CILayouts.mayBelongToLayout($0.absolutePath) }) {
                 layoutFound = true
                 return nil
             }
-            return BatchInFlight(files: Array(files), firstID: start, options: options, workers: workers)
+            let batch = Array(files)
+            let job = pool.start(count: batch.count) { index, worker in
+                parse(batch[index], runID: start + index, options: options, worker: workers[worker])
+            }
+            return (batch, job)
         }
         var batchStart = 0
         var inFlight = startBatch(at: 0)
         while let current = inFlight {
             let batch = current.files
-            let outcomes = current.wait()
+            let outcomes = current.job.wait()
             bytesParsed += outcomes.reduce(0) { $0 + $1.bytes }
             inFlight = startBatch(at: batchStart + batch.count)
             for (file, outcome) in zip(batch, outcomes) { fold.add(file: file, outcome: outcome) }
@@ -186,115 +195,6 @@ public enum Analyzer {
                 log: options.keepRunContents ? ingested.log : nil, metadata: ingested.metadata)
         }
         return (runs, outcome.problems, outcome.bytes)
-    }
-}
-
-/// Runs `body` for 0..<count on several threads; results come back in index order, so the
-/// outcome never depends on scheduling.
-enum ParallelMap {
-    static func threads(_ workers: Int?) -> Int { max(1, workers ?? ProcessInfoCores.count) }
-
-    /// `body` gets the item's index and the worker's (0..<threads), for per-worker state.
-    /// Workers are threads of their own: libdispatch's pool on Linux ran these batches on one
-    /// core (perf stat: 1.0 CPUs utilised).
-    static func run<T: Sendable>(count: Int, workers: Int?, _ body: @escaping @Sendable (Int, Int) -> T) -> [T] {
-        let slots = ResultSlots<T>(count: count)
-        let threads = min(threads(workers), count)
-        if threads <= 1 {
-            for i in 0..<count { slots.store(body(i, 0), at: i) }
-            return slots.values()
-        }
-        let next = AtomicCounter()
-        let work: @Sendable (Int) -> Void = { worker in
-            while true {
-                let i = next.increment()
-                guard i < count else { break }
-                slots.store(body(i, worker), at: i)
-            }
-        }
-        let done = DispatchSemaphore(value: 0)
-        for worker in 1..<threads {
-            let thread = Thread {
-                work(worker)
-                done.signal()
-            }
-            thread.stackSize = 8 << 20
-            thread.start()
-        }
-        work(0)
-        for _ in 1..<threads { done.wait() }
-        return slots.values()
-    }
-}
-
-/// Each index is written by exactly one worker, before `values()` reads them all. The slots are
-/// raw memory: `withUnsafeMutableBufferPointer` on a shared array is itself an access that
-/// overlaps across threads (the exclusivity check trapped under 100,000 quick stores).
-private final class ResultSlots<T>: @unchecked Sendable {
-    private let storage: UnsafeMutableBufferPointer<T?>
-
-    init(count: Int) {
-        storage = .allocate(capacity: count)
-        storage.initialize(repeating: nil)
-    }
-
-    deinit {
-        storage.deinitialize()
-        storage.deallocate()
-    }
-
-    func store(_ value: T, at index: Int) { storage[index] = value }
-
-    func values() -> [T] { storage.map { $0! } }
-}
-
-import Synchronization
-
-private final class AtomicCounter: Sendable {
-    private let value = Atomic<Int>(0)
-
-    func increment() -> Int { value.add(1, ordering: .relaxed).oldValue }
-}
-
-enum ProcessInfoCores {
-    static var count: Int {
-        #if canImport(Glibc)
-        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-        #else
-        return 2
-        #endif
-    }
-}
-
-#if canImport(Glibc)
-import Glibc
-#endif
-
-/// A batch of files parsed on background threads: the analyzer folds the previous batch
-/// meanwhile, so that parsing and folding overlap.
-private final class BatchInFlight: @unchecked Sendable {
-    typealias Outcome = FileOutcome
-
-    let files: [LogFile]
-    /// Written by the batch's thread before `done` is signalled; read only after `wait()`.
-    private var outcomes: [Outcome] = []
-    private let done = DispatchSemaphore(value: 0)
-
-    init(files: [LogFile], firstID: Int, options: AnalyzeOptions, workers: [IngestWorker]) {
-        self.files = files
-        let thread = Thread { [self] in
-            outcomes = ParallelMap.run(count: files.count, workers: options.workers) { index, worker in
-                Analyzer.parse(files[index], runID: firstID + index, options: options, worker: workers[worker])
-            }
-            done.signal()
-        }
-        thread.stackSize = 8 << 20
-        thread.start()
-    }
-
-    func wait() -> [Outcome] {
-        done.wait()
-        return outcomes
     }
 }
 
@@ -337,9 +237,15 @@ struct RunFacts: Sendable {
 
     init(_ log: ParsedLog) {
         format = log.format
-        // Every test names its package: most names repeat the one before.
-        var names: [String] = []
-        func add(_ name: String) { if names.last != name, !names.contains(name) { names.append(name) } }
+        // Every test names its package: most names repeat the one before. A lane's log holds
+        // hundreds of packages, so membership is a set, not a scan.
+        var names: Set<String> = []
+        var last: String?
+        func add(_ name: String) {
+            guard name != last else { return }
+            last = name
+            names.insert(name)
+        }
         for package in log.packages { add(package.name) }
         for test in log.tests { add(test.package) }
         for race in log.races { add(race.package) }

@@ -28,6 +28,29 @@ import Testing
         #expect(FrameClassifier.normalizedFunction("pkg_test.glob..func1.2") == "pkg_test.init.func1.2")
     }
 
+    @Test func testNamesFromStackFrames() {
+        func split(_ function: String) -> String? {
+            TestNames.split(function: function).map { "\($0.package) \($0.test)" }
+        }
+        #expect(split("example.com/dmrace/devicemanager.TestDeviceControllerRemovesPlugins") == "example.com/dmrace/devicemanager TestDeviceControllerRemovesPlugins")
+        #expect(split("example.com/m/pkg.TestFoo.func1.2") == "example.com/m/pkg TestFoo")
+        // External test packages belong to the package under test.
+        #expect(split("example.com/m/pkg_test.TestFoo_bar.func3") == "example.com/m/pkg TestFoo_bar")
+        #expect(split("example.com/m/pkg.Test2Things") == "example.com/m/pkg Test2Things")
+        #expect(split("example.com/m/pkg.Test_under") == "example.com/m/pkg Test_under")
+        #expect(split("example.com/m/pkg.TestÉcole") == "example.com/m/pkg TestÉcole")
+        #expect(split("pkg.TestFoo") == "pkg TestFoo")
+        // Not tests: TestMain, Test alone, helpers whose name goes on in lower case, methods.
+        #expect(split("example.com/m/pkg.TestMain") == nil)
+        #expect(split("example.com/m/pkg.Test") == nil)
+        #expect(split("example.com/m/pkg.Testing") == nil)
+        #expect(split("example.com/m/pkg.Testé") == nil)
+        #expect(split("example.com/m/pkg.(*DeviceController).Run") == nil)
+        #expect(split("example.com/m/pkg.setupWithHandler.func2") == nil)
+        #expect(split("testing.tRunner") == nil)
+        #expect(split("noDotAtAll") == nil)
+    }
+
     @Test func signaturesDropLineNumbersUnlessStrict() throws {
         let report = try #require(try Fixtures.parse("race-global.log").races.first).report
         let loose = RaceSignature.make(report, options: SignatureOptions())

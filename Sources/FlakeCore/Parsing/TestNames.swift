@@ -16,21 +16,30 @@ enum TestNames {
         return result
     }
 
+    /// On the name's bytes: `Character` walks over long function names cost more than the rest
+    /// of a report's digest.
     private static func compute(_ function: String) -> (package: String, test: String)? {
-        let afterSlash = function.lastIndex(of: "/").map { function.index(after: $0) } ?? function.startIndex
-        guard let dot = function[afterSlash...].firstIndex(of: ".") else { return nil }
-        let rest = function[function.index(after: dot)...]
-        guard rest.hasPrefix("Test") else { return nil }
-        let name = rest.prefix { $0 != "." }
-        // `Test` alone, or `Testing…` helpers, are not test functions: Test then an upper-case
-        // letter, a digit or an underscore.
-        // TestMain runs the tests; it is not one.
-        guard name.count > 4, name != "TestMain" else { return nil }
-        let fifth = name[name.index(name.startIndex, offsetBy: 4)]
-        guard fifth.isUppercase || fifth.isNumber || fifth == "_" else { return nil }
-        // External test packages (`package foo_test`) belong to the package under test.
-        var package = String(function[..<dot])
-        if package.hasSuffix("_test") { package.removeLast(5) }
-        return (package, String(name))
+        ByteLine.withBytes(of: function) { bytes in
+            let afterSlash = bytes.lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0
+            guard let dot = bytes.firstIndex(of: UInt8(ascii: "."), from: afterSlash) else { return nil }
+            let rest = bytes.dropFirst(dot + 1)
+            guard rest.hasPrefix("Test") else { return nil }
+            let name = rest.prefix(rest.firstIndex(of: UInt8(ascii: ".")) ?? rest.count)
+            // `Test` alone, or `Testing…` helpers, are not test functions: Test then an upper-case
+            // letter, a digit or an underscore.
+            // TestMain runs the tests; it is not one.
+            guard name.count > 4, !name.equals("TestMain"), startsLikeTestName(name.dropFirst(4)) else { return nil }
+            // External test packages (`package foo_test`) belong to the package under test.
+            var package = bytes.prefix(dot)
+            if package.hasSuffix("_test") { package = package.prefix(package.count - 5) }
+            return (package.string, name.string)
+        }
+    }
+
+    private static func startsLikeTestName(_ bytes: ByteLine) -> Bool {
+        let first = bytes[0]
+        if first < 0x80 { return (first >= 0x41 && first <= 0x5A) || first.isASCIIDigit || first == UInt8(ascii: "_") }
+        guard let character = bytes.string.first else { return false }
+        return character.isUppercase || character.isNumber
     }
 }
