@@ -8,12 +8,16 @@
 # FLAKETUI_TIMINGS). Times are the best of REPEAT runs (default 3): the machine is shared.
 # Nothing here is a unit test.
 #
+# Kinds of tree: text, json and mixed (as CI keeps them: mostly -json); "-lane" trees hold lane
+# logs of 300 packages each (megabytes a file, as real CI logs are), the others one small run a
+# file (mostly files to open).
+#
 #   Benchmarks/run.sh [SIZE ...]        default: 1G        e.g. Benchmarks/run.sh 1G 2G 4G
-#   KINDS="mixed" REPEAT=1 TREES=/var/tmp/flaketui-bench KEEP=1 Benchmarks/run.sh 1G 2G 4G
+#   KINDS="mixed-lane" REPEAT=1 TREES=/var/tmp/flaketui-bench KEEP=1 Benchmarks/run.sh 1G 2G 4G
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=("${@:-1G}")
-read -r -a KINDS <<<"${KINDS:-text json mixed}"
+read -r -a KINDS <<<"${KINDS:-text-lane json-lane mixed-lane text json mixed}"
 TREES=${TREES:-/tmp/flaketui-bench}
 REPEAT=${REPEAT:-3}
 mkdir -p "$TREES"
@@ -47,17 +51,21 @@ first_screen() {
     rm -f "$timings"
 }
 
-printf '%-12s %6s %8s %7s %8s %7s %6s %9s %8s %9s %9s\n' \
+printf '%-16s %6s %8s %7s %8s %7s %6s %9s %8s %9s %9s\n' \
     tree MB seconds "MB/s" "peak MB" "rg s" "×rg" "1 core s" speedup "ingest s" "screen s"
 for size in "${SIZES[@]}"; do
     for kind in "${KINDS[@]}"; do
         tree=$TREES/$kind-$size
         if [ ! -d "$tree" ]; then
+            flags=()
             case $kind in
-            text) python3 Benchmarks/make-tree.py --size "$size" --out "$tree" --text-only >/dev/null ;;
-            json) python3 Benchmarks/make-tree.py --size "$size" --out "$tree" --json-only >/dev/null ;;
-            mixed) python3 Benchmarks/make-tree.py --size "$size" --out "$tree" >/dev/null ;;
+            text*) flags+=(--text-only) ;;
+            json*) flags+=(--json-only) ;;
             esac
+            case $kind in
+            *-lane) flags+=(--packages-per-log 300) ;;
+            esac
+            python3 Benchmarks/make-tree.py --size "$size" --out "$tree" "${flags[@]}" >/dev/null
         fi
         megabytes=$(mb "$tree")
         # Warm the page cache so that every tool reads from memory.
@@ -74,13 +82,13 @@ for size in "${SIZES[@]}"; do
             speedup=$(ratio "$one_core" "$seconds")
         fi
         read -r ingest screen < <(first_screen "$tree")
-        printf '%-12s %6s %8s %7.0f %8.0f %7s %6s %9s %8s %9s %9s\n' "$kind-$size" "$megabytes" "$seconds" \
+        printf '%-16s %6s %8s %7.0f %8.0f %7s %6s %9s %8s %9s %9s\n' "$kind-$size" "$megabytes" "$seconds" \
             "$(awk -v m="$megabytes" -v s="$seconds" 'BEGIN { print (s > 0 ? m / s : 0) }')" \
             "$(awk -v k="$kb" 'BEGIN { print k / 1024 }')" "$rg_seconds" "$times_rg" "$one_core" "$speedup" \
             "$ingest" "$screen"
         if [ "$kind" = json ] && command -v gotestsum >/dev/null; then
             read -r gs_seconds gs_kb < <(measure sh -c "find '$tree' -name '*.json' -exec cat {} + | gotestsum --raw-command -- cat")
-            printf '%-12s %6s %8s %7.0f %8.0f   (gotestsum: flaketui is %s× faster)\n' "gotestsum" "$megabytes" "$gs_seconds" \
+            printf '%-16s %6s %8s %7.0f %8.0f   (gotestsum: flaketui is %s× faster)\n' "gotestsum" "$megabytes" "$gs_seconds" \
                 "$(awk -v m="$megabytes" -v s="$gs_seconds" 'BEGIN { print (s > 0 ? m / s : 0) }')" \
                 "$(awk -v k="$gs_kb" 'BEGIN { print k / 1024 }')" "$(ratio "$gs_seconds" "$seconds")"
         fi

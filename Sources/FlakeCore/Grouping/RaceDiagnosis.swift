@@ -13,7 +13,21 @@ struct RaceDiagnosis {
     private var setupWrite: DiagnosisHint?
     private var global: DiagnosisHint?
     /// Runs in which each (architecture, address) raced outside the heap, and a frame naming it.
-    private var runsByArchAndAddress: [String: (runs: Int, lastRun: Int, frame: Frame?)] = [:]
+    /// Both key strings are shared or inline (addresses are short), so an entry allocates nothing.
+    private var runsByArchAndAddress: [AddressKey: AddressSeen] = [:]
+
+    private struct AddressKey: Hashable, Comparable {
+        let arch: String
+        let address: String
+
+        static func < (a: AddressKey, b: AddressKey) -> Bool { (a.arch, a.address) < (b.arch, b.address) }
+    }
+
+    private struct AddressSeen {
+        var runs = 0
+        var lastRun = -1
+        var frame: Frame?
+    }
 
     mutating func observe(_ observation: Observation) {
         if outlived == nil { outlived = Self.goroutineOutlivedTest(observation) }
@@ -23,8 +37,8 @@ struct RaceDiagnosis {
         guard let access = observation.report.accesses.first, let address = access.address else {
             return
         }
-        let key = observation.arch + " " + address
-        var entry = runsByArchAndAddress[key] ?? (0, -1, nil)
+        let key = AddressKey(arch: observation.arch, address: address)
+        var entry = runsByArchAndAddress[key] ?? AddressSeen()
         if entry.lastRun != observation.runID {
             entry.runs += 1
             entry.lastRun = observation.runID
@@ -33,20 +47,21 @@ struct RaceDiagnosis {
         runsByArchAndAddress[key] = entry
         // Heap addresses differ from run to run: without a bound the table would grow with the
         // logs. Addresses seen in one run only are forgotten when it fills; those seen in two or
-        // more (the ones the hint is about) stay.
+        // more (the ones the hint is about) stay. The bound is per group, and a folder of lane
+        // logs has hundreds of race groups: 4,096 entries each held 35 MB on a 1 GB tree.
         if runsByArchAndAddress.count > Self.addressLimit {
             runsByArchAndAddress = runsByArchAndAddress.filter { $0.value.runs >= 2 }
             if runsByArchAndAddress.count > Self.addressLimit / 2 { Self.keepBusiest(&runsByArchAndAddress) }
         }
     }
 
-    static let addressLimit = 4096
+    static let addressLimit = 256
 
     /// Addresses the table holds (bounded by `addressLimit`).
     var trackedAddresses: Int { runsByArchAndAddress.count }
 
     /// Keeps the half of the table seen in the most runs (ties by key, so the result does not depend on hashing).
-    private static func keepBusiest(_ table: inout [String: (runs: Int, lastRun: Int, frame: Frame?)]) {
+    private static func keepBusiest(_ table: inout [AddressKey: AddressSeen]) {
         let kept = table.sorted { ($0.value.runs, $1.key) > ($1.value.runs, $0.key) }.prefix(addressLimit / 2)
         table = Dictionary(uniqueKeysWithValues: kept.map { ($0.key, $0.value) })
     }
@@ -61,8 +76,7 @@ struct RaceDiagnosis {
             let (key, entry) = runsByArchAndAddress.filter({ $0.value.runs >= 2 })
                 .max(by: { ($0.value.runs, $1.key) < ($1.value.runs, $0.key) })
         else { return nil }
-        let parts = key.split(separator: " ")
-        var evidence = ["the same address \(parts[1]) in \(entry.runs) separate runs on \(parts[0])"]
+        var evidence = ["the same address \(key.address) in \(entry.runs) separate runs on \(key.arch)"]
         if let frame = entry.frame { evidence.append("accessed in \(Self.describe(frame))") }
         return DiagnosisHint(
             kind: .packageLevelVariable,
