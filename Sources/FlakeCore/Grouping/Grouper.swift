@@ -96,7 +96,8 @@ struct Grouper {
         // The first report seen is the example; a complete one is preferred.
         if group.example == nil || (group.example!.truncated && !race.report.truncated) { group.example = race.report }
         group.diagnosis.observe(
-            RaceDiagnosis.Observation(report: race.report, detectedIn: race.detectedIn, arch: run.arch, runID: run.id))
+            RaceDiagnosis.Observation(
+                report: race.report, detectedIn: race.detectedIn, arch: run.arch, runID: run.id, stackFacts: race.stackFacts))
     }
 
     /// The one race group whose access keys a truncated report's keys are prefixes of.

@@ -7,6 +7,28 @@ struct RaceDiagnosis {
         let detectedIn: [String]
         let arch: String
         let runID: Int
+        let stackFacts: StackFacts
+
+        /// `stackFacts`: worked out on the parsing thread, once per distinct report (`RaceStackMemo`).
+        init(report: RaceReport, detectedIn: [String], arch: String, runID: Int, stackFacts: StackFacts? = nil) {
+            self.report = report
+            self.detectedIn = detectedIn
+            self.arch = arch
+            self.runID = runID
+            self.stackFacts = stackFacts ?? StackFacts(report)
+        }
+    }
+
+    /// What the hints need of a report's stacks alone: the same for every report of one race.
+    struct StackFacts: Sendable {
+        let setupWrite: DiagnosisHint?
+        /// The first access's first in-project frame, which names a shared address.
+        let firstAccessFrame: Frame?
+
+        init(_ report: RaceReport) {
+            setupWrite = RaceDiagnosis.testSetupWrite(report)
+            firstAccessFrame = report.accesses.first.flatMap { RaceSignature.inProjectFrames($0.frames).first }
+        }
     }
 
     private var outlived: DiagnosisHint?
@@ -31,7 +53,7 @@ struct RaceDiagnosis {
 
     mutating func observe(_ observation: Observation) {
         if outlived == nil { outlived = Self.goroutineOutlivedTest(observation) }
-        if setupWrite == nil { setupWrite = Self.testSetupWrite(observation.report) }
+        if setupWrite == nil { setupWrite = observation.stackFacts.setupWrite }
         if global == nil { global = Self.globalVariable(observation.report) }
         if case .heap = observation.report.location { return }
         guard let access = observation.report.accesses.first, let address = access.address else {
@@ -43,7 +65,7 @@ struct RaceDiagnosis {
             entry.runs += 1
             entry.lastRun = observation.runID
         }
-        if entry.frame == nil { entry.frame = RaceSignature.inProjectFrames(access.frames).first }
+        if entry.frame == nil { entry.frame = observation.stackFacts.firstAccessFrame }
         runsByArchAndAddress[key] = entry
         // Heap addresses differ from run to run: without a bound the table would grow with the
         // logs. Addresses seen in one run only are forgotten when it fills; those seen in two or
@@ -126,7 +148,7 @@ struct RaceDiagnosis {
     }
 
     /// A write from test code (setup) against a read in package code.
-    private static func testSetupWrite(_ report: RaceReport) -> DiagnosisHint? {
+    fileprivate static func testSetupWrite(_ report: RaceReport) -> DiagnosisHint? {
         guard let write = report.accesses.first(where: { $0.kind == .write }),
             let read = report.accesses.first(where: { $0.kind == .read }),
             let writeFrame = RaceSignature.inProjectFrames(write.frames).first,

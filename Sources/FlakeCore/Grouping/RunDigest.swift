@@ -12,6 +12,7 @@ struct RunDigest: Sendable {
         /// Tests to list on the group: the detecting tests, else those on the stacks.
         let tests: [String]
         let ambiguous: Bool
+        let stackFacts: RaceDiagnosis.StackFacts
     }
 
     struct FailureContribution: Sendable {
@@ -45,7 +46,9 @@ struct RunDigest: Sendable {
 
     private static func race(_ race: ParsedRace, options: SignatureOptions, memo: RaceStackMemo?) -> RaceContribution {
         let compute = {
-            RaceStackMemo.Stacks(sides: RaceSignature.sides(race.report, options: options), stackTests: Self.stackTests(race.report))
+            RaceStackMemo.Stacks(
+                sides: RaceSignature.sides(race.report, options: options), stackTests: Self.stackTests(race.report),
+                facts: RaceDiagnosis.StackFacts(race.report))
         }
         let stacks = memo?.stacks(of: race.report, compute) ?? compute()
         let stackTests = stacks.stackTests
@@ -57,7 +60,7 @@ struct RunDigest: Sendable {
         report.attributionAmbiguous = ambiguous
         return RaceContribution(
             signature: RaceSignature.make(race.report, sides: sides), sides: sides, package: race.package,
-            report: report, detectedIn: race.detectedIn, tests: report.tests, ambiguous: ambiguous)
+            report: report, detectedIn: race.detectedIn, tests: report.tests, ambiguous: ambiguous, stackFacts: stacks.facts)
     }
 
     /// Test functions on the access and creation stacks.

@@ -118,6 +118,7 @@ enum ParallelMap {
 /// overlaps across threads (the exclusivity check trapped under 100,000 quick stores).
 private final class ResultSlots<T>: @unchecked Sendable {
     private let storage: UnsafeMutableBufferPointer<T?>
+    private var moved = false
 
     init(count: Int) {
         storage = .allocate(capacity: count)
@@ -125,13 +126,18 @@ private final class ResultSlots<T>: @unchecked Sendable {
     }
 
     deinit {
-        storage.deinitialize()
+        if !moved { storage.deinitialize() }
         storage.deallocate()
     }
 
     func store(_ value: T, at index: Int) { storage[index] = value }
 
-    func values() -> [T] { storage.map { $0! } }
+    /// Moves the results out (copying them retained every string of every parsed run once more).
+    func values() -> [T] {
+        precondition(!moved, "results are taken once")
+        moved = true
+        return (0..<storage.count).map { storage.moveElement(from: $0)! }
+    }
 }
 
 private final class AtomicCounter: Sendable {
