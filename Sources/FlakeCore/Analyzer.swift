@@ -134,15 +134,16 @@ public enum Analyzer {
         var fold = RunFold(signature: options.signature)
         var bytesParsed = 0
         var layoutFound = false
-        // Files go in batches (about 16 MB, by the average file size so far, and at most 1,024
-        // files): parsed in parallel, then folded in file order (so the result does not depend on
-        // scheduling) and dropped, so that memory does not grow with the logs.
+        // Files go in batches (about 16 MB, by the average file size so far, at least four files
+        // a worker so that a batch's last file does not leave the others idle for long, and at
+        // most 1,024 files): parsed in parallel, then folded in file order (so the result does
+        // not depend on scheduling) and dropped, so that memory does not grow with the logs.
         // While one batch is folded here, the next is parsed on the worker threads. Nothing is
         // known of the sizes before the first batch (the walk does not stat), so it is small:
         // a lane's log is megabytes, and 256 of them at once held 300 MB of parsed logs.
         func startBatch(at start: Int) -> (files: [LogFile], job: PendingJob<FileOutcome>)? {
             let threads = pool.threads
-            let count = start == 0 ? 4 * threads : max(2 * threads, min(1024, (16 << 20) / max(1, bytesParsed / start)))
+            let count = start == 0 ? 4 * threads : max(4 * threads, min(1024, (16 << 20) / max(1, bytesParsed / start)))
             let files = feed.files(from: start, count: count)
             guard !files.isEmpty else { return nil }
             if case .walk = feed, files.contains(where: { CILayouts.mayBelongToLayout($0.absolutePath) }) {

@@ -105,6 +105,33 @@ import Testing
     }
 }
 
+/// A report's stack facts are remembered by its frames and by which side wrote: the same two
+/// stacks with the write on the other side are another report.
+@Suite struct RaceStackMemoTests {
+    private func report(writeIn write: Frame, readIn read: Frame) -> RaceReport {
+        var report = RaceReport(occurrence: Occurrence(runID: 0, line: 1), endLine: 1)
+        report.accesses = [
+            RaceAccess(kind: .write, atomic: false, previous: false, address: "0x00c000012345", goroutine: .id(7), frames: [write]),
+            RaceAccess(kind: .read, atomic: false, previous: true, address: "0x00c000012345", goroutine: .id(8), frames: [read]),
+        ]
+        return report
+    }
+
+    @Test func theWritingSideIsPartOfTheKey() {
+        let inTest = Frame(function: "example.com/m/pkg.setupWithHandler", file: "/src/pkg/pkg_test.go", line: 84)
+        let inPackage = Frame(function: "example.com/m/pkg.initHandler", file: "/src/pkg/pkg.go", line: 37)
+        let memo = RaceStackMemo()
+        func facts(_ report: RaceReport) -> RaceDiagnosis.StackFacts {
+            memo.stacks(of: report) {
+                RaceStackMemo.Stacks(sides: [], stackTests: [], facts: RaceDiagnosis.StackFacts(report))
+            }.facts
+        }
+        #expect(facts(report(writeIn: inTest, readIn: inPackage)).setupWrite?.kind == .testSetupWrite)
+        #expect(facts(report(writeIn: inPackage, readIn: inTest)).setupWrite == nil)
+        #expect(facts(report(writeIn: inTest, readIn: inPackage)).firstAccessFrame == inTest)
+    }
+}
+
 /// The address table behind the package-level-variable hint stays bounded however many heap
 /// addresses the logs hold, and keeps the address that recurs.
 @Suite struct RaceDiagnosisBoundTests {
