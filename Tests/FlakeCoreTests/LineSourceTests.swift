@@ -63,3 +63,25 @@ import Testing
         }
     }
 }
+
+/// The word-at-a-time search the test2json scanner copies string runs with: every position,
+/// inside and across eight-byte words, near bytes that differ from the sought ones by one bit.
+@Suite struct QuoteSearchTests {
+    @Test func findsTheFirstQuoteOrBackslashWherever() {
+        for length in 0..<40 {
+            for position in 0..<length {
+                for sought: UInt8 in [0x22, 0x5C] {
+                    // 0xA2 and 0xDC are the sought bytes with the high bit set; 0x23 is one away.
+                    var bytes = (0..<length).map { [0x61, 0xA2, 0xDC, 0x23, 0x00][$0 % 5] as UInt8 }
+                    bytes[position] = sought
+                    if position + 3 < length { bytes[position + 3] = 0x22 }
+                    bytes.withUnsafeBufferPointer { buffer in
+                        let line = ByteLine(base: buffer.baseAddress!, count: buffer.count)
+                        #expect(line.firstQuoteOrBackslash(from: 0) == position)
+                        #expect(line.firstQuoteOrBackslash(from: position + 1) == (position + 3 < length ? position + 3 : nil))
+                    }
+                }
+            }
+        }
+    }
+}

@@ -258,8 +258,7 @@ struct JSONEventScanner {
             }
             guard byte == 0x5C else {
                 // Copy the run up to the next quote or backslash at once.
-                var j = i + 1
-                while j < line.count, line[j] != 0x22, line[j] != 0x5C { j += 1 }
+                let j = line.firstQuoteOrBackslash(from: i + 1) ?? line.count
                 buffer.append(contentsOf: UnsafeBufferPointer(start: line.base + i, count: j - i))
                 i = j
                 continue

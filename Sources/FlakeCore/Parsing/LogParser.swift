@@ -162,11 +162,13 @@ struct LogParser {
                 break
             }
         }
+        // A lane's log holds hundreds of packages: finished ones are looked up in a set.
+        let finished = Set(log.packages.map(\.name))
         for package in streamIndex.keys.sorted() {
             streams[streamIndex[package]!].finish(lastLine: lineNumber, into: &log)
             // A package that printed events but no final action still ran, and did not finish:
             // it counts as failed (a crash or a log cut off), and the problem says so.
-            if !log.packages.contains(where: { $0.name == package }) {
+            if !finished.contains(package) {
                 log.packages.append(PackageResult(name: package, outcome: .failed, line: lineNumber))
                 log.warnings.append("package \(package) has no final pass/fail event (log cut off?)")
             }
