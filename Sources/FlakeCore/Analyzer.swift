@@ -135,43 +135,45 @@ public enum Analyzer {
         var bytesParsed = 0
         var layoutFound = false
         // Files go in batches (about 16 MB, by the average file size so far, at least four files
-        // a worker so that a batch's last file does not leave the others idle for long, and at
-        // most 1,024 files): parsed in parallel, then folded in file order (so the result does
-        // not depend on scheduling) and dropped, so that memory does not grow with the logs.
-        // While one batch is folded here, the next is parsed on the worker threads. Nothing is
-        // known of the sizes before the first batch (the walk does not stat), so it is small:
-        // a lane's log is megabytes, and 256 of them at once held 300 MB of parsed logs.
-        func startBatch(at start: Int) -> (files: [LogFile], job: PendingJob<FileOutcome>)? {
-            let threads = pool.threads
-            let count = start == 0 ? 4 * threads : max(4 * threads, min(1024, (16 << 20) / max(1, bytesParsed / start)))
-            let files = feed.files(from: start, count: count)
+        // a worker, and at most 1,024 files): parsed in parallel, then folded in file order (so
+        // the result does not depend on scheduling) and dropped, so that memory does not grow
+        // with the logs. Two batches are queued on the workers while the one before them is
+        // folded here, so that a batch's last files overlap the next batch's first. Nothing is
+        // known of the sizes before a batch is back (the walk does not stat), so the first ones
+        // are small: a lane's log is megabytes, and 256 of them at once held 300 MB of parsed logs.
+        var filesStarted = 0, filesParsed = 0
+        func startBatch() -> (files: [LogFile], job: PendingJob<FileOutcome>)? {
+            guard !layoutFound else { return nil }
+            let smallest = 4 * pool.threads
+            let count = filesParsed == 0 ? smallest : max(smallest, min(1024, (16 << 20) / max(1, bytesParsed / filesParsed)))
+            let files = feed.files(from: filesStarted, count: count)
             guard !files.isEmpty else { return nil }
             if case .walk = feed, files.contains(where: { CILayouts.mayBelongToLayout($0.absolutePath) }) {
                 layoutFound = true
                 return nil
             }
-            let batch = Array(files)
+            let batch = Array(files), firstID = filesStarted
+            filesStarted += batch.count
             let job = pool.start(count: batch.count) { index, worker in
-                parse(batch[index], runID: start + index, options: options, worker: workers[worker])
+                parse(batch[index], runID: firstID + index, options: options, worker: workers[worker])
             }
             return (batch, job)
         }
-        var batchStart = 0
-        var inFlight = startBatch(at: 0)
-        while let current = inFlight {
-            let batch = current.files
+        var inFlight = [startBatch(), startBatch()].compactMap { $0 }
+        while !inFlight.isEmpty {
+            let current = inFlight.removeFirst()
             let outcomes = current.job.wait()
             bytesParsed += outcomes.reduce(0) { $0 + $1.bytes }
-            inFlight = startBatch(at: batchStart + batch.count)
-            for (file, outcome) in zip(batch, outcomes) { fold.add(file: file, outcome: outcome) }
-            batchStart += batch.count
+            filesParsed += current.files.count
+            if let next = startBatch() { inFlight.append(next) }
+            for (file, outcome) in zip(current.files, outcomes) { fold.add(file: file, outcome: outcome) }
             if let progress = options.progress {
                 let listed: (count: Int, complete: Bool)
                 switch feed {
                 case .walk(let walk): listed = walk.listed
                 case .arranged(let files): listed = (files.count, true)
                 }
-                progress(IngestProgress(filesDone: batchStart, filesTotal: listed.count, bytesDone: fold.bytes, listingComplete: listed.complete))
+                progress(IngestProgress(filesDone: filesParsed, filesTotal: listed.count, bytesDone: fold.bytes, listingComplete: listed.complete))
             }
         }
         return layoutFound ? nil : fold

@@ -5,8 +5,9 @@ import Synchronization
 import Testing
 @testable import FlakeCore
 
-/// The ingest's worker threads: results in index order, and one thread per worker number for the
-/// whole ingest, so what a thread keeps for itself (its frame memo) lasts from batch to batch.
+/// The ingest's worker threads: results in index order, queued jobs kept apart, and one thread per
+/// worker number for the whole ingest, so what a thread keeps for itself (its frame memo) lasts
+/// from batch to batch.
 @Suite struct WorkerPoolTests {
     @Test func resultsComeBackInIndexOrderJobAfterJob() {
         let pool = WorkerPool(threads: 4)
@@ -16,6 +17,18 @@ import Testing
             let results = pool.start(count: count) { index, _ in index * 3 + job }.wait()
             #expect(results == (0..<count).map { $0 * 3 + job })
         }
+    }
+
+    @Test func queuedJobsEachGiveTheirOwnResults() {
+        let pool = WorkerPool(threads: 3)
+        defer { pool.finish() }
+        let first = pool.start(count: 50) { index, _ in index }
+        let second = pool.start(count: 70) { index, _ in index * 2 }
+        let empty = pool.start(count: 0) { index, _ in index }
+        // Waited for out of order: each job is counted on its own.
+        #expect(second.wait() == (0..<70).map { $0 * 2 })
+        #expect(empty.wait().isEmpty)
+        #expect(first.wait() == Array(0..<50))
     }
 
     @Test func eachWorkerNumberKeepsItsThread() {

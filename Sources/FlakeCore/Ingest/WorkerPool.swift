@@ -6,22 +6,35 @@ import Synchronization
 import Glibc
 #endif
 
-/// Threads that live for a whole ingest and take one job at a time: work split over indices,
-/// results in index order, so the outcome never depends on scheduling. What a thread keeps for
-/// itself (the frame memo) lasts from batch to batch; threads made per batch lost it each time
-/// and worked every function name out again.
+/// Threads that live for a whole ingest and work through a queue of jobs: each job is work
+/// split over indices, its results in index order, so the outcome never depends on scheduling.
+/// A worker that runs out of items in one job goes on to the next queued one, so that a batch's
+/// last file does not leave the other cores idle. What a thread keeps for itself (the frame memo)
+/// lasts from batch to batch; threads made per batch lost it each time and worked every function
+/// name out again.
 ///
 /// Threads of its own: libdispatch's pool on Linux ran these batches on one core (perf stat:
 /// 1.0 CPUs utilised).
 final class WorkerPool: @unchecked Sendable {
     let threads: Int
     private let condition = NSCondition()
-    /// Guarded by `condition`.
-    private var job: (@Sendable (Int) -> Void)?
-    private var generation = 0
-    private var finishedWorkers = 0
+    /// Guarded by `condition`: jobs with items not yet taken, oldest first.
+    private var queue: [QueuedJob] = []
     private var stopping = false
-    private let jobDone = DispatchSemaphore(value: 0)
+
+    /// One job's items, taken by index by whichever worker is free.
+    private final class QueuedJob: @unchecked Sendable {
+        let count: Int
+        let run: @Sendable (Int, Int) -> Void
+        let next = AtomicCounter()
+        let done = AtomicCounter()
+        let finished = DispatchSemaphore(value: 0)
+
+        init(count: Int, run: @escaping @Sendable (Int, Int) -> Void) {
+            self.count = count
+            self.run = run
+        }
+    }
 
     init(threads: Int) {
         self.threads = max(1, threads)
@@ -32,33 +45,23 @@ final class WorkerPool: @unchecked Sendable {
         }
     }
 
-    /// Starts `body` over 0..<count on the pool; `body` gets the index and the worker number
-    /// (0..<threads), for per-worker state. One job at a time: wait for it before the next.
+    /// Queues `body` over 0..<count; `body` gets the index and the worker number (0..<threads),
+    /// for per-worker state (a worker runs one item at a time).
     func start<T: Sendable>(count: Int, _ body: @escaping @Sendable (Int, Int) -> T) -> PendingJob<T> {
         let slots = ResultSlots<T>(count: count)
-        let next = AtomicCounter()
-        condition.lock()
-        precondition(job == nil, "one job at a time")
-        job = { worker in
-            while true {
-                let i = next.increment()
-                guard i < count else { break }
-                slots.store(body(i, worker), at: i)
-            }
+        let job = QueuedJob(count: count) { index, worker in slots.store(body(index, worker), at: index) }
+        if count == 0 {
+            job.finished.signal()
+        } else {
+            condition.lock()
+            queue.append(job)
+            condition.broadcast()
+            condition.unlock()
         }
-        generation += 1
-        finishedWorkers = 0
-        condition.broadcast()
-        condition.unlock()
-        return PendingJob(pool: self, slots: slots)
+        return PendingJob(finished: job.finished, slots: slots)
     }
 
-    /// Blocks until the job started last is done.
-    fileprivate func waitForJob() {
-        jobDone.wait()
-    }
-
-    /// Lets the threads end once they are idle.
+    /// Lets the threads end once the queue is empty.
     func finish() {
         condition.lock()
         stopping = true
@@ -67,35 +70,35 @@ final class WorkerPool: @unchecked Sendable {
     }
 
     private func loop(worker: Int) {
-        var seen = 0
         while true {
             condition.lock()
-            while generation == seen && !stopping { condition.wait() }
-            if generation == seen {
+            while queue.isEmpty && !stopping { condition.wait() }
+            guard let job = queue.first else {
                 condition.unlock()
                 return
             }
-            seen = generation
-            let work = job!
             condition.unlock()
-            work(worker)
+            while true {
+                let index = job.next.increment()
+                guard index < job.count else { break }
+                job.run(index, worker)
+                if job.done.incrementPublishing() == job.count - 1 { job.finished.signal() }
+            }
+            // Every item is taken (some may still run elsewhere): the job leaves the queue.
             condition.lock()
-            finishedWorkers += 1
-            let last = finishedWorkers == threads
-            if last { job = nil }
+            if queue.first === job { queue.removeFirst() }
             condition.unlock()
-            if last { jobDone.signal() }
         }
     }
 }
 
-/// A job on the pool; `wait()` gives its results in index order.
+/// A job on the pool; `wait()` gives its results in index order, once.
 struct PendingJob<T>: @unchecked Sendable {
-    fileprivate let pool: WorkerPool
+    fileprivate let finished: DispatchSemaphore
     fileprivate let slots: ResultSlots<T>
 
     func wait() -> [T] {
-        pool.waitForJob()
+        finished.wait()
         return slots.values()
     }
 }
@@ -143,7 +146,12 @@ private final class ResultSlots<T>: @unchecked Sendable {
 private final class AtomicCounter: Sendable {
     private let value = Atomic<Int>(0)
 
+    /// The value before, for taking the next index.
     func increment() -> Int { value.add(1, ordering: .relaxed).oldValue }
+
+    /// The value before, ordered with every other worker's results: the one that counts the
+    /// last item sees them all stored before it signals.
+    func incrementPublishing() -> Int { value.add(1, ordering: .acquiringAndReleasing).oldValue }
 }
 
 enum ProcessInfoCores {
