@@ -1,11 +1,11 @@
 /// What a race report's stacks give the groups (the signature's two sides, the tests on the
-/// stacks and what the diagnosis needs), remembered per worker thread by the stacks themselves: a folder of logs repeats the
-/// same few reports with other goroutine ids and addresses, and working them out frame by
-/// frame was a tenth of the parse.
+/// stacks and what the diagnosis needs), remembered per worker thread by the stacks themselves:
+/// a folder of logs repeats the same few reports with other goroutine ids and addresses, and
+/// working them out frame by frame was a tenth of the parse.
 ///
 /// The key is each access's kind, then each frame's function string by identity (its two words)
-/// and line, which costs no hashing of names. Equal words mean equal text only while the string is alive, so every
-/// entry keeps its strings alive; the memo is emptied when it grows past `limit`.
+/// and line, which costs no hashing of names. Equal words mean equal text only while the string
+/// is alive, so every entry keeps its strings alive; the memo is emptied when it grows past `limit`.
 final class RaceStackMemo {
     struct Stacks {
         let sides: [String]
@@ -37,7 +37,8 @@ final class RaceStackMemo {
                 words.append(UInt64(truncatingIfNeeded: frame.line))
             }
         }
-        for access in report.accesses { add(access.frames, marker: access.kind == .write ? 0xACCE55_3 : 0xACCE55_4) }
+        // Which side wrote is part of the key: the setup-write hint depends on it.
+        for access in report.accesses { add(access.frames, marker: 0xACCE55 << 8 | (access.kind == .write ? 0x57 : 0x52)) }
         for creation in report.creations { add(creation.frames, marker: 0xC4EA7E) }
         let key = words.withUnsafeBytes { Key(words: words, hash: ByteHash.hash($0.bindMemory(to: UInt8.self).baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count)) }
         if let known = entries[key] { return known.stacks }
