@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// What the user asked for.
