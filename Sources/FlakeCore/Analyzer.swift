@@ -109,7 +109,7 @@ public enum Analyzer {
             fold.skipped += arrangement.notRuns
             walkProblems = listing.problems
         }
-        guard !fold.runs.isEmpty else { throw .noLogs(paths) }
+        guard fold.runCount > 0 else { throw .noLogs(paths) }
         return fold.finish(walkProblems: walkProblems)
     }
 
