@@ -12,6 +12,7 @@ import Glibc
 struct FlaketuiCommand: ParsableCommand {
     /// Errors fit on one line: a script or a person sees what went wrong without the usage text.
     static func main() {
+        MallocTuning.apply()
         do {
             var command = try parseSubcommand() ?? parseAsRoot()
             try command.run()
