@@ -4,8 +4,8 @@ typealias FileOutcome = (runs: [ParsedRun], problems: [Problem], bytes: Int)
 /// The analysis as it builds up on the folding thread, one file at a time in file order: runs
 /// numbered as they come, their groups, and the problems met.
 struct RunFold {
-    /// Runs in chunks while they come: one array doubling its way to a million runs held its old
-    /// and new buffers at once (60 MB and 120 MB), the peak of a 4 GB tree. `finish` joins them.
+    /// Runs in chunks while they come: one array doubling its way to a million runs holds its old
+    /// and new buffers at once (60 MB and 120 MB) as it grows. `finish` joins them.
     private var runChunks: [[Run]] = []
     private static let runsPerChunk = 65_536
     private(set) var runCount = 0
