@@ -63,6 +63,14 @@ public enum AnalyzeError: Error, CustomStringConvertible {
     }
 }
 
+extension AnalyzeError {
+    init(_ failure: LogDiscovery.Failure) {
+        switch failure {
+        case .missing(let path): self = .missingPath(path)
+        }
+    }
+}
+
 /// files → parsed logs → runs → groups: the one-way pipeline behind every view and export.
 public enum Analyzer {
     public static func analyze(paths: [String], options: AnalyzeOptions = AnalyzeOptions()) throws(AnalyzeError) -> AnalyzeResult {
@@ -70,9 +78,7 @@ public enum Analyzer {
         do {
             walk = try DiscoveryStream(paths: paths)
         } catch {
-            switch error {
-            case .missing(let path): throw .missingPath(path)
-            }
+            throw AnalyzeError(error)
         }
         // What each worker thread keeps from file to file: no locks on the hot path.
         let pool = WorkerPool(threads: ParallelMap.threads(options.workers))
@@ -100,9 +106,7 @@ public enum Analyzer {
             do {
                 listing = try LogDiscovery.discover(paths)
             } catch {
-                switch error {
-                case .missing(let path): throw .missingPath(path)
-                }
+                throw AnalyzeError(error)
             }
             let arrangement = CILayouts.arrange(listing.files)
             fold = ingest(.arranged(arrangement.files), options: options, pool: pool, workers: workers)!
@@ -191,8 +195,8 @@ public enum Analyzer {
                 arch: ingested.arch
                     ?? worker.inference.decide(
                         path: ingested.path ?? file.displayPath, metadata: ingested.metadataArch, content: facts.contentArch),
-                // Runs read back from an export hold names the worker's interner does not keep.
                 facts: facts,
+                // Runs read back from an export hold names the worker's interner does not keep.
                 digest: RunDigest(log: ingested.log, options: options.signature, memo: ingested.path == nil ? worker.raceStacks : nil),
                 log: options.keepRunContents ? ingested.log : nil, metadata: ingested.metadata)
         }

@@ -7,16 +7,8 @@ struct RaceDiagnosis {
         let detectedIn: [String]
         let arch: String
         let runID: Int
+        /// Worked out on the parsing thread, once per distinct report (`RaceStackMemo`).
         let stackFacts: StackFacts
-
-        /// `stackFacts`: worked out on the parsing thread, once per distinct report (`RaceStackMemo`).
-        init(report: RaceReport, detectedIn: [String], arch: String, runID: Int, stackFacts: StackFacts? = nil) {
-            self.report = report
-            self.detectedIn = detectedIn
-            self.arch = arch
-            self.runID = runID
-            self.stackFacts = stackFacts ?? StackFacts(report)
-        }
     }
 
     /// What the hints need of a report's stacks alone: the same for every report of one race.
