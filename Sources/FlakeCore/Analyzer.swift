@@ -102,6 +102,8 @@ public enum Analyzer {
             walkProblems = walk.problemsWhenDone()
         } else {
             walk.cancel()
+            // What was read so far is read again.
+            for worker in workers { worker.tallies = TestTallies() }
             let listing: LogDiscovery.Result
             do {
                 listing = try LogDiscovery.discover(paths)
@@ -114,7 +116,9 @@ public enum Analyzer {
             walkProblems = listing.problems
         }
         guard fold.runCount > 0 else { throw .noLogs(paths) }
-        return fold.finish(walkProblems: walkProblems)
+        var tallies = TestTallies()
+        for worker in workers { tallies.merge(worker.tallies) }
+        return fold.finish(walkProblems: walkProblems, tallies: tallies)
     }
 
     /// Where the batches take their files from: the walk as it goes, or an arranged listing.
@@ -190,14 +194,19 @@ public enum Analyzer {
             file, runID: runID, maxBytes: options.maxFileBytes, interner: worker.interner, scratch: worker.scratch)
         let runs = outcome.runs.map { ingested in
             let facts = RunFacts(ingested.log)
+            let arch =
+                ingested.arch
+                ?? worker.inference.decide(
+                    path: ingested.path ?? file.displayPath, metadata: ingested.metadataArch, content: facts.contentArch)
+            worker.tallies.add(testsOf: ingested.log, arch: arch.0)
             return ParsedRun(
                 path: ingested.path,
-                arch: ingested.arch
-                    ?? worker.inference.decide(
-                        path: ingested.path ?? file.displayPath, metadata: ingested.metadataArch, content: facts.contentArch),
+                arch: arch,
                 facts: facts,
                 // Runs read back from an export hold names the worker's interner does not keep.
-                digest: RunDigest(log: ingested.log, options: options.signature, memo: ingested.path == nil ? worker.raceStacks : nil),
+                digest: RunDigest(
+                    log: ingested.log, options: options.signature, memo: ingested.path == nil ? worker.raceStacks : nil,
+                    failureMemo: worker.failures),
                 log: options.keepRunContents ? ingested.log : nil, metadata: ingested.metadata)
         }
         return (runs, outcome.problems, outcome.bytes)
@@ -218,11 +227,13 @@ struct ParsedRun: Sendable {
 }
 
 /// What one worker thread keeps from file to file: the names it has decoded, its read buffer,
-/// and the architectures of the folders it has seen.
+/// the architectures of the folders it has seen, and the test results of the runs it parsed.
 final class IngestWorker: @unchecked Sendable {
     let interner = ByteInterner()
     let scratch = MappedFile.ScratchBuffer()
     let raceStacks = RaceStackMemo()
+    let failures = FailureMemo()
+    var tallies = TestTallies()
     let inference: ArchInference
 
     init(inference: ArchInference) {

@@ -66,14 +66,15 @@ struct RunFold {
         }
     }
 
-    /// Groups, rates and per-architecture counts; the walk's own problems come first.
-    mutating func finish(walkProblems: [Problem]) -> AnalyzeResult {
+    /// Groups, rates and per-architecture counts; the walk's own problems come first. `tallies`:
+    /// the test results of every run folded (the workers count them, see `TestTallies`).
+    mutating func finish(walkProblems: [Problem], tallies: TestTallies) -> AnalyzeResult {
         // One array of exactly the runs' number, each chunk let go once it is copied.
         var runs: [Run] = []
         runs.reserveCapacity(runCount)
         runChunks.reverse()
         while let chunk = runChunks.popLast() { runs.append(contentsOf: chunk) }
-        let (unseenGroups, tests) = grouper.finish(runs: runs)
+        let (unseenGroups, tests) = grouper.finish(runs: runs, tallies: tallies)
         let groups = SeenTimes.annotate(unseenGroups, runs: runs)
         // Counted in one pass: grouping copied every run.
         var counts: [String: (runs: Int, failed: Int, races: Int)] = [:]

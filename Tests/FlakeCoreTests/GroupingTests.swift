@@ -159,3 +159,59 @@ import Testing
         #expect(hint?.evidence.first == "the same address 0x000000354c40 in 3 separate runs on s390x")
     }
 }
+
+/// A failure's masked message and signature are made once per distinct message on a worker,
+/// and a message that differs in any part is made again.
+@Suite struct FailureMemoTests {
+    @Test func madeOncePerDistinctFailure() {
+        let memo = FailureMemo()
+        var made = 0
+        func signature(_ message: String, test: String = "TestA", kind: GroupKind = .failure) -> String {
+            memo.made(kind: kind, package: "example.com/m/pkg", test: test, message: message, extraKey: "") {
+                made += 1
+                return FailureMemo.Made(masked: message, signature: "\(kind)|\(test)|\(message)", title: { message })
+            }.signature
+        }
+        #expect(signature("want 1, got 2") == "failure|TestA|want 1, got 2")
+        #expect(signature("want 1, got 2") == "failure|TestA|want 1, got 2")
+        #expect(made == 1)
+        _ = signature("want 1, got 3")
+        _ = signature("want 1, got 2", test: "TestB")
+        _ = signature("want 1, got 2", kind: .panic)
+        #expect(made == 4)
+    }
+}
+
+/// Workers count test results apart; merged, the counts are those of one table fed every run.
+@Suite struct TestTalliesMergeTests {
+    @Test func mergedEqualsCountedTogether() {
+        func log(_ outcomes: [(String, TestOutcome)]) -> ParsedLog {
+            var log = ParsedLog()
+            log.tests = outcomes.enumerated().map { index, test in
+                TestResult(package: "p", name: test.0, outcome: test.1, line: index + 1, messages: [], raceDetected: false)
+            }
+            return log
+        }
+        let runs: [(ParsedLog, String)] = [
+            (log([("TestA", .passed), ("TestB", .failed)]), "amd64"),
+            (log([("TestA", .failed), ("TestC", .skipped)]), "s390x"),
+            (log([("TestA", .passed), ("TestB", .passed)]), "s390x"),
+            (log([("TestB", .failed)]), "amd64"),
+        ]
+        var together = TestTallies()
+        for (log, arch) in runs { together.add(testsOf: log, arch: arch) }
+        var first = TestTallies(), second = TestTallies()
+        for (index, (log, arch)) in runs.enumerated() {
+            if index % 2 == 0 { second.add(testsOf: log, arch: arch) } else { first.add(testsOf: log, arch: arch) }
+        }
+        var merged = TestTallies()
+        merged.merge(first)
+        merged.merge(second)
+        for name in ["TestA", "TestB", "TestC"] {
+            let key = TestKey(package: "p", name: name)
+            let expected = together.perArch(key)!.mapValues { [$0.passed, $0.failed, $0.skipped] }
+            #expect(merged.perArch(key)!.mapValues { [$0.passed, $0.failed, $0.skipped] } == expected)
+        }
+        #expect(Set(merged.keys.map(\.name)) == ["TestA", "TestB", "TestC"])
+    }
+}

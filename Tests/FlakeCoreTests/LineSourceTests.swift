@@ -85,3 +85,25 @@ import Testing
         }
     }
 }
+
+@Suite struct TextQualityScanTests {
+    @Test func findsANulAndAHighByteWherever() {
+        for length in 0..<40 {
+            let clean = (0..<length).map { [0x61, 0x7F, 0x01, 0x20][$0 % 4] as UInt8 }
+            clean.withUnsafeBufferPointer { buffer in
+                let scan = TextQuality.scan(ByteLine(base: buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!, count: length))
+                #expect(scan.nul == false && scan.high == false)
+            }
+            for position in 0..<length {
+                for (byte, nul, high): (UInt8, Bool, Bool) in [(0x00, true, false), (0x80, false, true), (0xFF, false, true)] {
+                    var bytes = clean
+                    bytes[position] = byte
+                    bytes.withUnsafeBufferPointer { buffer in
+                        let scan = TextQuality.scan(ByteLine(base: buffer.baseAddress!, count: length))
+                        #expect(scan.nul == nul && scan.high == high, "byte \(byte) at \(position) of \(length)")
+                    }
+                }
+            }
+        }
+    }
+}

@@ -30,26 +30,36 @@ struct TextQuality: Sendable, Equatable {
         return found
     }
 
-    /// Whether the line holds a NUL byte, and a byte with the high bit set.
+    /// Whether the line holds a NUL byte, and a byte with the high bit set. Every line goes
+    /// through here: the flags are gathered without branching and looked at once at the end.
     static func scan(_ line: ByteLine) -> (nul: Bool, high: Bool) {
-        var nul = false, high = false
-        var i = 0
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         let raw = UnsafeRawPointer(line.base)
-        while i + 8 <= line.count {
+        let n = line.count
+        guard n >= 8 else {
+            var nul = false, high = false
+            for i in 0..<n {
+                nul = nul || line[i] == 0
+                high = high || line[i] >= 0x80
+            }
+            return (nul, high)
+        }
+        var any: UInt64 = 0, zeros: UInt64 = 0
+        var i = 0
+        while i + 8 <= n {
             let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            if word & 0x8080_8080_8080_8080 != 0 { high = true }
+            any |= word
             // A zero byte makes (word - 0x01…) borrow into that byte's high bit.
-            if (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0 { nul = true }
-            if nul && high { return (true, true) }
+            zeros |= (word &- ones) & ~word
             i += 8
         }
-        while i < line.count {
-            let byte = line[i]
-            if byte == 0 { nul = true }
-            if byte >= 0x80 { high = true }
-            i += 1
+        if i < n {
+            // The last eight bytes, overlapping what was read: the flags do not mind seeing a byte twice.
+            let word = raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            any |= word
+            zeros |= (word &- ones) & ~word
         }
-        return (nul, high)
+        return (zeros & highs != 0, any & highs != 0)
     }
 
     /// Well-formed UTF-8: no overlongs, surrogates or code points above U+10FFFF.

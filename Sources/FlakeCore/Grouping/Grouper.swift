@@ -1,5 +1,5 @@
 /// Folds runs into groups (races by stack signature, failures by test, class and masked
-/// message) and per-test tallies, one run at a time, so that a run's parse can be dropped as soon
+/// message), one run at a time, so that a run's parse can be dropped as soon
 /// as it is folded: memory follows the distinct content, not the size of the logs.
 struct Grouper {
     let options: SignatureOptions
@@ -59,11 +59,11 @@ struct Grouper {
             group.record(package: failure.package, tests: failure.tests, occurrence: Occurrence(runID: run.id, line: failure.line))
             if group.failure == nil { group.failure = failure.detail }
         }
-        let arch = tallies.archNumber(run.arch)
-        for test in digest.tests { tallies.add(test.key, test.outcome, archNumber: arch) }
     }
 
-    mutating func finish(runs: [Run]) -> (groups: [FlakeGroup], tests: [TestSummary]) {
+    /// `tallies`: every run's test results (kept apart from the groups, see `TestTallies`).
+    mutating func finish(runs: [Run], tallies: TestTallies) -> (groups: [FlakeGroup], tests: [TestSummary]) {
+        self.tallies = tallies
         for (run, race) in truncatedRaces {
             let signature = accumulators[race.signature] == nil ? groupExtending(race.sides) ?? race.signature : race.signature
             add(race: race, signature: signature, run: run)

@@ -26,20 +26,14 @@ struct RunDigest: Sendable {
         let detail: FailureDetail
     }
 
-    struct TestTally: Sendable {
-        let key: TestKey
-        let outcome: TestOutcome
-    }
-
     var races: [RaceContribution] = []
     var failures: [FailureContribution] = []
-    var tests: [TestTally] = []
 
-    /// `memo`: the worker's, for logs it parsed (whose names its interner keeps alive).
-    init(log: ParsedLog, options: SignatureOptions, memo: RaceStackMemo? = nil) {
+    /// `memo`: the worker's, for logs it parsed (whose names its interner keeps alive);
+    /// `failureMemo`: the worker's, for any log.
+    init(log: ParsedLog, options: SignatureOptions, memo: RaceStackMemo? = nil, failureMemo: FailureMemo? = nil) {
         for race in log.races where !race.report.accesses.isEmpty { races.append(Self.race(race, options: options, memo: memo)) }
-        addFailures(log)
-        tests = log.tests.map { TestTally(key: TestKey(package: $0.package, name: $0.name), outcome: $0.outcome) }
+        addFailures(log, memo: failureMemo)
     }
 
     // MARK: - Races
@@ -82,7 +76,7 @@ struct RunDigest: Sendable {
 
     // MARK: - Failures
 
-    private mutating func addFailures(_ log: ParsedLog) {
+    private mutating func addFailures(_ log: ParsedLog, memo: FailureMemo?) {
         let failed = log.tests.filter { $0.outcome == .failed }
         // Tests whose failure another group explains: the panicking test, those a timeout
         // interrupted, Ginkgo suites (their specs are the groups), and parents of failed subtests.
@@ -107,12 +101,13 @@ struct RunDigest: Sendable {
             let key = TestKey(package: test.package, name: test.name)
             if explained.contains(key) { continue }
             if let message = test.messages.first {
-                addFailure(.failure, package: test.package, test: test.name, message: message, line: test.line)
+                addFailure(.failure, package: test.package, test: test.name, message: message, line: test.line, memo: memo)
                 continue
             }
             // A race-detected line is the race group's; a parent fails when a subtest does.
             if test.raceDetected || parentsOfFailures.contains(key) { continue }
-            addFailure(.failure, package: test.package, test: test.name, message: "failed without a message", line: test.line)
+            addFailure(
+                .failure, package: test.package, test: test.name, message: "failed without a message", line: test.line, memo: memo)
         }
         for panic in log.panics {
             if panic.isTimeout {
@@ -129,31 +124,37 @@ struct RunDigest: Sendable {
             let top = panic.frames.first { FrameClassifier.isInProject($0.function) }
             addFailure(
                 .panic, package: panic.package, test: panic.test ?? "", message: "panic: " + panic.message,
-                line: panic.line, stack: panic.frames, extraKey: top.map { FrameClassifier.normalizedFunction($0.function) } ?? "")
+                line: panic.line, stack: panic.frames, extraKey: top.map { FrameClassifier.normalizedFunction($0.function) } ?? "",
+                memo: memo)
         }
         for build in log.buildFailures {
             addFailure(
                 .build, package: build.package, test: "", message: build.messages.first ?? "build failed", line: build.line,
-                fullMessage: build.messages.joined(separator: "\n"))
+                fullMessage: build.messages.joined(separator: "\n"), memo: memo)
         }
         for spec in log.specFailures {
             addFailure(
                 spec.isPanic ? .panic : .failure, package: spec.package, test: spec.spec,
-                message: spec.message.isEmpty ? "spec failed" : spec.message, line: spec.line)
+                message: spec.message.isEmpty ? "spec failed" : spec.message, line: spec.line, memo: memo)
         }
     }
 
     private mutating func addFailure(
         _ kind: GroupKind, package: String, test: String, message: String, line: Int, stack: [Frame] = [],
-        extraKey: String = "", fullMessage: String? = nil
+        extraKey: String = "", fullMessage: String? = nil, memo: FailureMemo?
     ) {
-        let masked = MessageMasker.mask(message)
+        let make = {
+            let masked = MessageMasker.mask(message)
+            return FailureMemo.Made(
+                masked: masked, signature: "\(kind.rawValue)|\(package)|\(test)|\(masked)|\(extraKey)",
+                title: { Self.failureTitle(kind: kind, package: package, test: test, masked: masked) })
+        }
+        let made =
+            memo?.made(kind: kind, package: package, test: test, message: message, extraKey: extraKey, make) ?? make()
         failures.append(
             FailureContribution(
-                kind: kind, signature: "\(kind.rawValue)|\(package)|\(test)|\(masked)|\(extraKey)",
-                title: { Self.failureTitle(kind: kind, package: package, test: test, masked: masked) }, package: package,
-                tests: [test], line: line,
-                detail: FailureDetail(maskedMessage: masked, exampleMessage: fullMessage ?? message, stack: stack)))
+                kind: kind, signature: made.signature, title: made.title, package: package, tests: [test], line: line,
+                detail: FailureDetail(maskedMessage: made.masked, exampleMessage: fullMessage ?? message, stack: stack)))
     }
 
     /// A panic's first line says what happened (the `[signal …]` line after it is detail); an

@@ -16,7 +16,10 @@ struct TestKey: Hashable, Sendable {
     static func == (a: TestKey, b: TestKey) -> Bool { a.hashValue64 == b.hashValue64 && a.name == b.name && a.package == b.package }
 }
 
-/// Pass, fail and skip counts per test and architecture, added to one run at a time.
+/// Pass, fail and skip counts per test and architecture, added to one run at a time. Each worker
+/// thread keeps its own for the runs it parsed (counts add up in any order), and they are merged
+/// once at the end: the fold on the main thread meets every test of every run, and looking each
+/// up there was a tenth of it.
 struct TestTallies {
     struct Tally {
         var passed = 0, failed = 0, skipped = 0
@@ -35,7 +38,25 @@ struct TestTallies {
         return arches.count - 1
     }
 
-    mutating func add(_ key: TestKey, _ outcome: TestOutcome, archNumber: Int) {
+    /// Every test result of one run.
+    mutating func add(testsOf log: ParsedLog, arch: String) {
+        let number = archNumber(arch)
+        for test in log.tests { add(TestKey(package: test.package, name: test.name), test.outcome, archNumber: number) }
+    }
+
+    /// Adds another's counts to these.
+    mutating func merge(_ other: TestTallies) {
+        let numbers = other.arches.map { archNumber($0) }
+        for (test, key) in other.keys.enumerated() {
+            for (otherNumber, tally) in other.counts[test].enumerated() {
+                add(key, .passed, archNumber: numbers[otherNumber], times: tally.passed)
+                add(key, .failed, archNumber: numbers[otherNumber], times: tally.failed)
+                add(key, .skipped, archNumber: numbers[otherNumber], times: tally.skipped)
+            }
+        }
+    }
+
+    mutating func add(_ key: TestKey, _ outcome: TestOutcome, archNumber: Int, times: Int = 1) {
         let test: Int
         if let known = index[key] {
             test = known
@@ -47,9 +68,9 @@ struct TestTallies {
         }
         if counts[test].count <= archNumber { counts[test] += Array(repeating: Tally(), count: archNumber + 1 - counts[test].count) }
         switch outcome {
-        case .passed: counts[test][archNumber].passed += 1
-        case .failed: counts[test][archNumber].failed += 1
-        case .skipped: counts[test][archNumber].skipped += 1
+        case .passed: counts[test][archNumber].passed += times
+        case .failed: counts[test][archNumber].failed += times
+        case .skipped: counts[test][archNumber].skipped += times
         }
     }
 

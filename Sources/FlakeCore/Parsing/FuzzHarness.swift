@@ -38,13 +38,15 @@ enum FuzzHarness {
 
         // Grouping, signatures and diagnosis over what was parsed.
         var grouper = Grouper(options: SignatureOptions())
+        var tallies = TestTallies()
         var runs: [Run] = []
         for (id, parsed) in [log, xml].enumerated() where !parsed.isEmpty {
             let run = Run(id: runs.count, path: "fuzz-\(id)", arch: "amd64", archSource: .unknown, format: parsed.format)
             runs.append(run)
             grouper.add(run: run, digest: RunDigest(log: parsed, options: SignatureOptions()))
+            tallies.add(testsOf: parsed, arch: run.arch)
         }
-        let (groups, _) = grouper.finish(runs: runs)
+        let (groups, _) = grouper.finish(runs: runs, tallies: tallies)
         _ = SeenTimes.annotate(groups, runs: runs)
         _ = InterleavedRuns.warnings(log)
     }
