@@ -29,7 +29,8 @@ final class ByteInterner: @unchecked Sendable {
             if hashes[slot] == hash, Self.equal(existing, bytes) { return existing }
             slot = (slot + 1) & mask
         }
-        let created = bytes.string
+        var created = bytes.string
+        ImmortalStrings.immortalize(&created)
         hashes[slot] = hash
         strings[slot] = created
         count += 1

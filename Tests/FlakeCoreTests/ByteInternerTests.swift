@@ -1,0 +1,49 @@
+import Testing
+
+@testable import FlakeCore
+
+/// Interned names are shared, and their storage is immortal: copies do not count references,
+/// and a copy that is changed gets storage of its own.
+@Suite struct ByteInternerTests {
+    private func intern(_ text: String, in interner: ByteInterner) -> String {
+        Array(text.utf8).withUnsafeBufferPointer { interner.string(ByteLine(base: $0.baseAddress!, count: $0.count)) }
+    }
+
+    private func storage(of string: String) -> UnsafeMutableRawPointer? {
+        let object = unsafeBitCast(string, to: (UInt64, UInt64).self).1
+        return object >> 60 == 0 ? UnsafeMutableRawPointer(bitPattern: UInt(object)) : nil
+    }
+
+    @Test func aNameIsStoredOnceAndMadeImmortal() throws {
+        let interner = ByteInterner()
+        let name = "example.com/kubevirt/pkg/virt-handler/device-manager.initHandler"
+        let first = intern(name, in: interner), second = intern(name, in: interner)
+        #expect(first == name && second == name && interner.count == 1)
+        let object = try #require(storage(of: first))
+        #expect(storage(of: second) == object)
+        // An immortal object reports the runtime's largest count, however many copies exist.
+        #expect(retainCount(object) >= (1 << 30) - 1)
+        // A string made the ordinary way is counted.
+        let ordinary = String(decoding: Array(name.utf8), as: UTF8.self)
+        #expect(retainCount(try #require(storage(of: ordinary))) < 100)
+    }
+
+    @Test func aChangedCopyLeavesTheInternedNameAlone() {
+        let interner = ByteInterner()
+        let name = "example.com/m/pkg.TestDeviceManagerReassignsTheHandler"
+        var copy = intern(name, in: interner)
+        copy += "/subtest"
+        #expect(intern(name, in: interner) == name)
+        #expect(copy == name + "/subtest")
+    }
+
+    @Test func shortNamesAndLiteralsAreLeftAsTheyAre() {
+        var small = "TestA", literal = "a literal long enough not to be stored inline in the string"
+        ImmortalStrings.immortalize(&small)
+        ImmortalStrings.immortalize(&literal)
+        #expect(small == "TestA" && literal == "a literal long enough not to be stored inline in the string")
+    }
+}
+
+@_silgen_name("swift_retainCount")
+private func retainCount(_ object: UnsafeMutableRawPointer) -> Int
