@@ -111,6 +111,10 @@ public enum PlainTextReport {
     }
 
     private static func indentContinuation(_ text: String, by width: Int) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n" + String(repeating: " ", count: width))
+        // Split on bytes: most messages are one line, and splitting by Character cost more than the rest of the report.
+        guard text.utf8.contains(0x0A) else { return text }
+        return text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self) }
+            .joined(separator: "\n" + String(repeating: " ", count: width))
     }
 }
