@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What the user asked for.
 public struct AnalyzeOptions: Sendable {
@@ -149,7 +150,7 @@ public enum Analyzer {
         // known of the sizes before a batch is back (the walk does not stat), so the first ones
         // are small: a lane's log is megabytes, and 256 of them at once held 300 MB of parsed logs.
         var filesStarted = 0, filesParsed = 0
-        func startBatch() -> (files: [LogFile], job: PendingJob<FileOutcome>)? {
+        func startBatch() -> (files: [LogFile], job: PendingJob<(outcome: FileOutcome, worker: Int)>)? {
             guard !layoutFound else { return nil }
             let smallest = 4 * pool.threads
             let count = filesParsed == 0 ? smallest : max(smallest, min(1024, (16 << 20) / max(1, bytesParsed / filesParsed)))
@@ -161,19 +162,25 @@ public enum Analyzer {
             }
             let batch = Array(files), firstID = filesStarted
             filesStarted += batch.count
-            let job = pool.start(count: batch.count) { index, worker in
-                parse(batch[index], runID: firstID + index, options: options, worker: workers[worker])
+            let job = pool.start(count: batch.count) { (index: Int, worker: Int) -> (outcome: FileOutcome, worker: Int) in
+                workers[worker].freeReturned()
+                let outcome = parse(batch[index], runID: firstID + index, options: options, worker: workers[worker])
+                return (outcome, worker)
             }
             return (batch, job)
         }
         var inFlight = [startBatch(), startBatch()].compactMap { $0 }
         while !inFlight.isEmpty {
             let current = inFlight.removeFirst()
-            let outcomes = current.job.wait()
-            bytesParsed += outcomes.reduce(0) { $0 + $1.bytes }
+            var outcomes = current.job.wait()
+            bytesParsed += outcomes.reduce(0) { $0 + $1.outcome.bytes }
             filesParsed += current.files.count
             if let next = startBatch() { inFlight.append(next) }
-            for (file, outcome) in zip(current.files, outcomes) { fold.add(file: file, outcome: outcome) }
+            for (file, parsed) in zip(current.files, outcomes) { fold.add(file: file, outcome: parsed.outcome) }
+            // Each worker frees what it allocated (see `IngestWorker.returned`).
+            var returned = Array(repeating: [FileOutcome](), count: workers.count)
+            while let parsed = outcomes.popLast() { returned[parsed.worker].append(parsed.outcome) }
+            for (worker, outcomes) in zip(workers, returned) where !outcomes.isEmpty { worker.return(outcomes) }
             if let progress = options.progress {
                 let listed: (count: Int, complete: Bool)
                 switch feed {
@@ -234,6 +241,25 @@ final class IngestWorker: @unchecked Sendable {
     let raceStacks = RaceStackMemo()
     let failures = FailureMemo()
     var tallies = TestTallies()
+    /// Outcomes the fold is done with, handed back to be freed on this thread: freed on the
+    /// folding thread, each block took the malloc lock of this thread's arena while this
+    /// thread held it to allocate the next file's.
+    private let returned = Mutex<[[FileOutcome]]>([])
+
+    func `return`(_ outcomes: [FileOutcome]) {
+        returned.withLock { $0.append(outcomes) }
+    }
+
+    /// Called by this worker's thread between files.
+    func freeReturned() {
+        let outcomes: [[FileOutcome]] = returned.withLock { pending in
+            let taken = pending
+            pending = []
+            return taken
+        }
+        // Freed here, as this goes out of scope.
+        _ = outcomes
+    }
     let inference: ArchInference
 
     init(inference: ArchInference) {
