@@ -123,7 +123,8 @@ import Testing
         let memo = RaceStackMemo()
         func facts(_ report: RaceReport) -> RaceDiagnosis.StackFacts {
             memo.stacks(of: report) {
-                RaceStackMemo.Stacks(sides: [], stackTests: [], facts: RaceDiagnosis.StackFacts(report))
+                RaceStackMemo.Stacks(
+                    sides: [], signature: HashedString("race|"), stackTests: [], facts: RaceDiagnosis.StackFacts(report))
             }.facts
         }
         #expect(facts(report(writeIn: inTest, readIn: inPackage)).setupWrite?.kind == .testSetupWrite)
@@ -169,8 +170,8 @@ import Testing
         func signature(_ message: String, test: String = "TestA", kind: GroupKind = .failure) -> String {
             memo.made(kind: kind, package: "example.com/m/pkg", test: test, message: message, extraKey: "") {
                 made += 1
-                return FailureMemo.Made(masked: message, signature: "\(kind)|\(test)|\(message)", title: { message })
-            }.signature
+                return FailureMemo.Made(masked: message, signature: HashedString("\(kind)|\(test)|\(message)"), title: { message })
+            }.signature.string
         }
         #expect(signature("want 1, got 2") == "failure|TestA|want 1, got 2")
         #expect(signature("want 1, got 2") == "failure|TestA|want 1, got 2")

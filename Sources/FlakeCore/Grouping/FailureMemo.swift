@@ -5,7 +5,7 @@
 final class FailureMemo {
     struct Made {
         let masked: String
-        let signature: String
+        let signature: HashedString
         let title: @Sendable () -> String
     }
 

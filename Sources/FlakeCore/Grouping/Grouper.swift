@@ -28,15 +28,22 @@ struct Grouper {
             if !test.isEmpty, !tests.contains(test) { tests.append(test) }
         }
 
+        /// The package inserted last: a group's occurrences nearly always repeat it, and a
+        /// compare of shared strings is cheaper than hashing.
+        private var lastPackage: String?
+
         func record(package: String, tests: [String], occurrence: Occurrence) {
-            packages.insert(package)
+            if package != lastPackage {
+                packages.insert(package)
+                lastPackage = package
+            }
             for test in tests { add(test: test) }
             occurrences.append(occurrence)
         }
     }
 
-    private var accumulators: [String: Accumulator] = [:]
-    private var order: [String] = []
+    private var accumulators: [HashedString: Accumulator] = [:]
+    private var order: [HashedString] = []
     /// Reports cut off by the end of their log wait until every complete report is in, so that
     /// they can join the group of a complete report they are a prefix of.
     private var truncatedRaces: [(run: Run, race: RunDigest.RaceContribution)] = []
@@ -73,9 +80,9 @@ struct Grouper {
         return (groups, testSummaries(groups: groups))
     }
 
-    private mutating func accumulator(_ kind: GroupKind, _ signature: String, title: @autoclosure () -> String) -> Accumulator {
+    private mutating func accumulator(_ kind: GroupKind, _ signature: HashedString, title: @autoclosure () -> String) -> Accumulator {
         if let existing = accumulators[signature] { return existing }
-        let created = Accumulator(kind: kind, signature: signature, title: title())
+        let created = Accumulator(kind: kind, signature: signature.string, title: title())
         accumulators[signature] = created
         order.append(signature)
         return created
@@ -83,25 +90,27 @@ struct Grouper {
 
     // MARK: - Races
 
-    private mutating func add(race contribution: RunDigest.RaceContribution, signature: String, run: Run) {
-        var race = contribution
+    private mutating func add(race: RunDigest.RaceContribution, signature: HashedString, run: Run) {
         // Parsed before the run had its final id (files without runs shift the numbering).
-        if race.report.occurrence.runID != run.id {
-            race.report.occurrence = Occurrence(runID: run.id, line: race.report.occurrence.line)
-        }
+        let parsedAt = race.report.occurrence
+        let occurrence = parsedAt.runID == run.id ? parsedAt : Occurrence(runID: run.id, line: parsedAt.line)
         let group = accumulator(.race, signature, title: RunDigest.raceTitle(race.report))
         if group.sides.isEmpty { group.sides = race.sides }
-        group.record(package: race.package, tests: race.tests, occurrence: race.report.occurrence)
+        group.record(package: race.package, tests: race.tests, occurrence: occurrence)
         if race.ambiguous { group.ambiguous += 1 }
         // The first report seen is the example; a complete one is preferred.
-        if group.example == nil || (group.example!.truncated && !race.report.truncated) { group.example = race.report }
+        if group.example == nil || (group.example!.truncated && !race.report.truncated) {
+            var example = race.report
+            example.occurrence = occurrence
+            group.example = example
+        }
         group.diagnosis.observe(
             RaceDiagnosis.Observation(
                 report: race.report, detectedIn: race.detectedIn, arch: run.arch, runID: run.id, stackFacts: race.stackFacts))
     }
 
     /// The one race group whose access keys a truncated report's keys are prefixes of.
-    private func groupExtending(_ reportSides: [String]) -> String? {
+    private func groupExtending(_ reportSides: [String]) -> HashedString? {
         let sides = reportSides.map { $0.hasPrefix("~") ? "" : $0 }
         let second = sides.count > 1 ? sides[1] : ""
         let candidates = order.filter { signature in
@@ -124,6 +133,7 @@ struct Grouper {
         groups.reserveCapacity(order.count)
         for signature in order {
             let group = accumulators[signature]!
+            let signature = signature.string
             let packages = group.packages.sorted()
             let occurrences = group.occurrences.sorted()
             // Runs it occurred in, by architecture: occurrences are sorted, so a run's are adjacent.

@@ -4,16 +4,18 @@
 /// next write/write, and it is the same race.
 enum RaceSignature {
     static func make(_ report: RaceReport, options: SignatureOptions) -> String {
-        make(report, sides: sides(report, options: options))
+        make(sides: sides(report, options: options)) + (naming(report.location) ?? "")
     }
 
-    /// The signature from access keys already worked out (`sides`), so they are made once.
-    static func make(_ report: RaceReport, sides: [String]) -> String {
-        var signature = "race|" + sides.joined(separator: "|")
-        if case .global(let name, _, _, _, _) = report.location {
-            signature += "|global " + FrameClassifier.normalizedFunction(name)
-        }
-        return signature
+    /// The signature's part from access keys already worked out (`sides`), so they are made once.
+    static func make(sides: [String]) -> String {
+        "race|" + sides.joined(separator: "|")
+    }
+
+    /// The signature's part that names a global variable, when the report names one.
+    static func naming(_ location: RaceLocation?) -> String? {
+        guard case .global(let name, _, _, _, _) = location else { return nil }
+        return "|global " + FrameClassifier.normalizedFunction(name)
     }
 
     /// The two accesses' keys, sorted so that the pair is unordered.

@@ -9,6 +9,8 @@
 final class RaceStackMemo {
     struct Stacks {
         let sides: [String]
+        /// The signature from the sides (a global variable's name is added per report).
+        let signature: HashedString
         let stackTests: [String]
         let facts: RaceDiagnosis.StackFacts
     }

@@ -2,7 +2,8 @@
 /// masked messages and titles. The single-threaded fold in `Grouper` then only looks them up.
 struct RunDigest: Sendable {
     struct RaceContribution: Sendable {
-        let signature: String
+        /// Hashed here: the fold looks every occurrence's group up by it.
+        let signature: HashedString
         /// The two access keys of the signature, for matching truncated reports.
         let sides: [String]
         let package: String
@@ -17,7 +18,7 @@ struct RunDigest: Sendable {
 
     struct FailureContribution: Sendable {
         let kind: GroupKind
-        let signature: String
+        let signature: HashedString
         /// Made only for the first occurrence of a group: most occurrences join an existing one.
         let title: @Sendable () -> String
         let package: String
@@ -40,9 +41,10 @@ struct RunDigest: Sendable {
 
     private static func race(_ race: ParsedRace, options: SignatureOptions, memo: RaceStackMemo?) -> RaceContribution {
         let compute = {
-            RaceStackMemo.Stacks(
-                sides: RaceSignature.sides(race.report, options: options), stackTests: Self.stackTests(race.report),
-                facts: RaceDiagnosis.StackFacts(race.report))
+            let sides = RaceSignature.sides(race.report, options: options)
+            return RaceStackMemo.Stacks(
+                sides: sides, signature: HashedString(RaceSignature.make(sides: sides)),
+                stackTests: Self.stackTests(race.report), facts: RaceDiagnosis.StackFacts(race.report))
         }
         let stacks = memo?.stacks(of: race.report, compute) ?? compute()
         let stackTests = stacks.stackTests
@@ -53,7 +55,9 @@ struct RunDigest: Sendable {
         report.tests = race.detectedIn.isEmpty ? stackTests : race.detectedIn
         report.attributionAmbiguous = ambiguous
         return RaceContribution(
-            signature: RaceSignature.make(race.report, sides: sides), sides: sides, package: race.package,
+            signature: RaceSignature.naming(race.report.location).map { HashedString(stacks.signature.string + $0) }
+                ?? stacks.signature,
+            sides: sides, package: race.package,
             report: report, detectedIn: race.detectedIn, tests: report.tests, ambiguous: ambiguous, stackFacts: stacks.facts)
     }
 
@@ -115,7 +119,8 @@ struct RunDigest: Sendable {
                 let masked = MessageMasker.mask(panic.message)
                 failures.append(
                     FailureContribution(
-                        kind: .timeout, signature: "timeout|\(panic.package)|\(tests.sorted().joined(separator: ","))",
+                        kind: .timeout,
+                        signature: HashedString("timeout|\(panic.package)|\(tests.sorted().joined(separator: ","))"),
                         title: { "\(tests.filter { !$0.isEmpty }.joined(separator: ", ")): \(masked)" }, package: panic.package,
                         tests: tests, line: panic.line,
                         detail: FailureDetail(maskedMessage: masked, exampleMessage: panic.message, stack: panic.frames)))
@@ -146,7 +151,7 @@ struct RunDigest: Sendable {
         let make = {
             let masked = MessageMasker.mask(message)
             return FailureMemo.Made(
-                masked: masked, signature: "\(kind.rawValue)|\(package)|\(test)|\(masked)|\(extraKey)",
+                masked: masked, signature: HashedString("\(kind.rawValue)|\(package)|\(test)|\(masked)|\(extraKey)"),
                 title: { Self.failureTitle(kind: kind, package: package, test: test, masked: masked) })
         }
         let made =
