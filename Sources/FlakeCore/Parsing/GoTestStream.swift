@@ -22,7 +22,9 @@ struct GoTestStream {
     private var lastAttributedRaces: [Int] = []
     private var panics: PanicParser
     private var build: (package: String, messages: [String], line: Int)?
-    private var messages: [String: [String]] = [:]
+    /// Messages of tests not finished yet, by test (hashed once with `ByteHash`: SipHash over
+    /// the name for every message line showed in profiles).
+    private var messages: [HashedString: [String]] = [:]
     private var raceDetected: Set<String> = []
     private var lastMessageIndent: Int?
     private var lastMessageTest: String?
@@ -180,7 +182,7 @@ struct GoTestStream {
 
     mutating func recordResult(test: String, outcome: TestOutcome, line: Int, into log: inout ParsedLog) {
         // Most tests print nothing: skip the lookups then.
-        let collected = messages.isEmpty ? [] : messages.removeValue(forKey: test) ?? []
+        let collected = messages.isEmpty ? [] : messages.removeValue(forKey: HashedString(test)) ?? []
         let detected = raceDetected.isEmpty ? false : raceDetected.remove(test) != nil
         lastResult = (test, log.tests.count)
         appendedSinceSegment = true
@@ -297,19 +299,21 @@ struct GoTestStream {
 
     private mutating func append(message: String, test: String, into log: inout ParsedLog) {
         // A result already printed (no -v): the message belongs to it.
-        if let index = resultIndex(test, in: log), resultsFromLines, messages[test] == nil,
+        let key = HashedString(test)
+        if let index = resultIndex(test, in: log), resultsFromLines, messages[key] == nil,
             log.tests[index].outcome == .failed
         {
             if log.tests[index].messages.count < 20 { log.tests[index].messages.append(message) }
             return
         }
-        if messages[test, default: []].count < 20 { messages[test, default: []].append(message) }
+        if messages[key, default: []].count < 20 { messages[key, default: []].append(message) }
     }
 
     private mutating func appendContinuation(_ text: String, test: String, into log: inout ParsedLog) {
-        if var pending = messages[test], !pending.isEmpty {
+        let key = HashedString(test)
+        if var pending = messages[key], !pending.isEmpty {
             if pending[pending.count - 1].count < 2000 { pending[pending.count - 1] += "\n" + text }
-            messages[test] = pending
+            messages[key] = pending
         } else if let index = resultIndex(test, in: log), !log.tests[index].messages.isEmpty {
             let last = log.tests[index].messages.count - 1
             if log.tests[index].messages[last].count < 2000 { log.tests[index].messages[last] += "\n" + text }
@@ -327,7 +331,7 @@ struct GoTestStream {
             pendingRaces = []
             return
         }
-        if resultsFromLines, let index = resultIndex(test, in: log), messages[test] == nil {
+        if resultsFromLines, let index = resultIndex(test, in: log), messages[HashedString(test)] == nil {
             log.tests[index].raceDetected = true
         } else {
             raceDetected.insert(test)
