@@ -41,7 +41,21 @@ struct JSONEventScanner {
         var importPath = ""
         var hasOutput = false
         var failedBuild = ""
+
+        /// Back to no fields, releasing only what is set (most events have no import path).
+        mutating func clear() {
+            action = .missing
+            if !package.isEmpty { package = "" }
+            if !test.isEmpty { test = "" }
+            if !importPath.isEmpty { importPath = "" }
+            hasOutput = false
+            if !failedBuild.isEmpty { failedBuild = "" }
+        }
     }
+
+    /// The last line's event, valid when `scan` returned true. Kept here and read in place:
+    /// returned by value, its five strings were copied and released two or three times an event.
+    private(set) var event = Event()
 
     /// Unescaped `Output` bytes of the last event scanned.
     private(set) var output: [UInt8] = []
@@ -72,31 +86,30 @@ struct JSONEventScanner {
         }
     }
 
-    /// Nil when the line is not a JSON object.
-    mutating func scan(_ line: ByteLine) -> Event? {
-        if let event = scanInGoOrder(line) { return event }
-        return scanAnyOrder(line)
+    /// False when the line is not a JSON object; else the line's event is in `event`.
+    mutating func scan(_ line: ByteLine) -> Bool {
+        scanInGoOrder(line) || scanAnyOrder(line)
     }
 
     /// The line as `go test -json` writes it: `Time`, `Action`, `Package`, then `Test`,
     /// `Elapsed` and `Output` when present, matched as literals one after another. Nil for any
     /// other shape (another field, another order, spaces), which the general scan reads.
-    private mutating func scanInGoOrder(_ line: ByteLine) -> Event? {
-        guard line.hasPrefix("{\"Time\":\""), let timeEnd = line.firstIndex(of: 0x22, from: 9) else { return nil }
+    private mutating func scanInGoOrder(_ line: ByteLine) -> Bool {
+        guard line.hasPrefix("{\"Time\":\""), let timeEnd = line.firstIndex(of: 0x22, from: 9) else { return false }
         var i = timeEnd + 1
         func literal(_ text: StaticString) -> Bool {
             guard line.dropFirst(i).hasPrefix(text) else { return false }
             i += text.utf8CodeUnitCount
             return true
         }
-        guard literal(",\"Action\":\""), let actionEnd = line.firstIndex(of: 0x22, from: i) else { return nil }
-        var event = Event()
+        guard literal(",\"Action\":\""), let actionEnd = line.firstIndex(of: 0x22, from: i) else { return false }
+        event.clear()
         event.action = Action(line.slice(i, actionEnd))
         i = actionEnd + 1
-        guard literal(",\"Package\":\""), let package = name(line, &i, .package) else { return nil }
+        guard literal(",\"Package\":\""), let package = name(line, &i, .package) else { return false }
         event.package = package
         if literal(",\"Test\":\"") {
-            guard let test = name(line, &i, .test) else { return nil }
+            guard let test = name(line, &i, .test) else { return false }
             event.test = test
         }
         if literal(",\"Elapsed\":") {
@@ -104,11 +117,11 @@ struct JSONEventScanner {
         }
         output.removeAll(keepingCapacity: true)
         if literal(",\"Output\":\"") {
-            guard unescape(line, from: i, into: &output, next: &i) else { return nil }
+            guard unescape(line, from: i, into: &output, next: &i) else { return false }
             event.hasOutput = true
         }
-        guard i < line.count, line[i] == 0x7D else { return nil }
-        return event
+        guard i < line.count, line[i] == 0x7D else { return false }
+        return true
     }
 
     /// A package or test name at `i` (just after its opening quote): the last one seen when the
@@ -128,49 +141,49 @@ struct JSONEventScanner {
 
     private enum NameField { case package, test }
 
-    private mutating func scanAnyOrder(_ line: ByteLine) -> Event? {
+    private mutating func scanAnyOrder(_ line: ByteLine) -> Bool {
         var i = 0
         skipSpace(line, &i)
-        guard i < line.count, line[i] == 0x7B else { return nil }
+        guard i < line.count, line[i] == 0x7B else { return false }
         i += 1
-        var event = Event()
+        event.clear()
         output.removeAll(keepingCapacity: true)
         while true {
             skipSpace(line, &i)
-            guard i < line.count else { return nil }
-            if line[i] == 0x7D { return event }
+            guard i < line.count else { return false }
+            if line[i] == 0x7D { return true }
             if line[i] == 0x2C {
                 i += 1
                 continue
             }
-            guard line[i] == 0x22, let keyEnd = rawStringEnd(line, from: i + 1) else { return nil }
+            guard line[i] == 0x22, let keyEnd = rawStringEnd(line, from: i + 1) else { return false }
             let key = line.slice(i + 1, keyEnd)
             i = keyEnd + 1
             skipSpace(line, &i)
-            guard i < line.count, line[i] == 0x3A else { return nil }
+            guard i < line.count, line[i] == 0x3A else { return false }
             i += 1
             skipSpace(line, &i)
-            guard i < line.count else { return nil }
+            guard i < line.count else { return false }
             if line[i] == 0x22 {
                 let wanted = Self.field(key)
                 if wanted == .output {
-                    guard unescape(line, from: i + 1, into: &output, next: &i) else { return nil }
+                    guard unescape(line, from: i + 1, into: &output, next: &i) else { return false }
                     event.hasOutput = true
                 } else if wanted == .action {
                     // Actions never need unescaping.
-                    guard let end = rawStringEnd(line, from: i + 1) else { return nil }
+                    guard let end = rawStringEnd(line, from: i + 1) else { return false }
                     event.action = Action(line.slice(i + 1, end))
                     i = end + 1
                 } else if wanted == .package {
                     i += 1
-                    guard let value = name(line, &i, .package) else { return nil }
+                    guard let value = name(line, &i, .package) else { return false }
                     event.package = value
                 } else if wanted == .test {
                     i += 1
-                    guard let value = name(line, &i, .test) else { return nil }
+                    guard let value = name(line, &i, .test) else { return false }
                     event.test = value
                 } else if wanted != .none {
-                    guard unescape(line, from: i + 1, into: &field, next: &i) else { return nil }
+                    guard unescape(line, from: i + 1, into: &field, next: &i) else { return false }
                     let value = decodedField()
                     switch wanted {
                     case .importPath: event.importPath = value
@@ -178,11 +191,11 @@ struct JSONEventScanner {
                     case .action, .package, .test, .output, .none: break
                     }
                 } else {
-                    guard let end = rawStringEnd(line, from: i + 1) else { return nil }
+                    guard let end = rawStringEnd(line, from: i + 1) else { return false }
                     i = end + 1
                 }
             } else {
-                guard skipValue(line, &i) else { return nil }
+                guard skipValue(line, &i) else { return false }
             }
         }
     }

@@ -85,7 +85,7 @@ struct LogParser {
 
         lines.forEachLine { raw in
             lineNumber += 1
-            guard let event = scanner.scan(raw) else {
+            guard scanner.scan(raw) else {
                 if raw.trimmed().isEmpty { return }
                 if raw.trimmed()[0] == 0x7B { badLines += 1 }
                 normalizer.normalize(raw) { line in
@@ -94,13 +94,13 @@ struct LogParser {
                 }
                 return
             }
-            let package = event.package.isEmpty ? event.importPath : event.package
-            switch event.action {
+            let package = scanner.event.package.isEmpty ? scanner.event.importPath : scanner.event.package
+            switch scanner.event.action {
             case .output:
-                guard event.hasOutput else { return }
+                guard scanner.event.hasOutput else { return }
                 let current = stream(for: package)
-                streams[current].currentTest = event.test.isEmpty ? nil : event.test
-                // Taken out and put back: no copy of the bytes per event.
+                streams[current].currentTest = scanner.event.test.isEmpty ? nil : scanner.event.test
+                // Taken out and put back: no copy of the bytes per scanner.event.
                 var pending = partial[current]
                 partial[current] = []
                 let firstLine = pending.isEmpty ? lineNumber : partialLine[current]
@@ -136,28 +136,28 @@ struct LogParser {
                 partial[current] = pending
             case .pass, .fail, .skip:
                 let current = stream(for: package)
-                if event.test.isEmpty {
+                if scanner.event.test.isEmpty {
                     let outcome: PackageOutcome
-                    switch event.action {
+                    switch scanner.event.action {
                     case .pass: outcome = .passed
                     case .skip: outcome = .noTestFiles
-                    default: outcome = event.failedBuild.isEmpty ? .failed : .buildFailed
+                    default: outcome = scanner.event.failedBuild.isEmpty ? .failed : .buildFailed
                     }
                     log.packages.append(PackageResult(name: package, outcome: outcome, line: lineNumber))
                 } else {
-                    let outcome: TestOutcome = event.action == .pass ? .passed : event.action == .fail ? .failed : .skipped
-                    streams[current].recordResult(test: event.test, outcome: outcome, line: lineNumber, into: &log)
+                    let outcome: TestOutcome = scanner.event.action == .pass ? .passed : scanner.event.action == .fail ? .failed : .skipped
+                    streams[current].recordResult(test: scanner.event.test, outcome: outcome, line: lineNumber, into: &log)
                 }
             case .start, .run, .pause, .cont:
                 _ = stream(for: package)
             case .buildOutput:
-                if event.hasOutput {
+                if scanner.event.hasOutput {
                     let text = String(decoding: scanner.output, as: UTF8.self).trimmingTrailingNewlines
-                    if !text.hasPrefix("# ") { buildOutput[event.importPath, default: []].append(text) }
+                    if !text.hasPrefix("# ") { buildOutput[scanner.event.importPath, default: []].append(text) }
                 }
             case .buildFail:
                 log.buildFailures.append(
-                    BuildFailure(package: event.importPath, messages: buildOutput[event.importPath] ?? [], line: lineNumber))
+                    BuildFailure(package: scanner.event.importPath, messages: buildOutput[scanner.event.importPath] ?? [], line: lineNumber))
             case .bench, .other, .missing:
                 break
             }
