@@ -115,7 +115,7 @@ struct JSONEventScanner {
         if literal(",\"Elapsed\":") {
             while i < line.count, line[i] != 0x2C, line[i] != 0x7D { i += 1 }
         }
-        output.removeAll(keepingCapacity: true)
+        if !output.isEmpty { output.removeAll(keepingCapacity: true) }
         if literal(",\"Output\":\"") {
             guard unescape(line, from: i, into: &output, next: &i) else { return false }
             event.hasOutput = true
@@ -147,7 +147,7 @@ struct JSONEventScanner {
         guard i < line.count, line[i] == 0x7B else { return false }
         i += 1
         event.clear()
-        output.removeAll(keepingCapacity: true)
+        if !output.isEmpty { output.removeAll(keepingCapacity: true) }
         while true {
             skipSpace(line, &i)
             guard i < line.count else { return false }
@@ -261,7 +261,8 @@ struct JSONEventScanner {
     }
 
     private func unescape(_ line: ByteLine, from start: Int, into buffer: inout [UInt8], next: inout Int) -> Bool {
-        buffer.removeAll(keepingCapacity: true)
+        // Cleared only when needed: clearing an empty array still went through a generic replaceSubrange.
+        if !buffer.isEmpty { buffer.removeAll(keepingCapacity: true) }
         var i = start
         while i < line.count {
             let byte = line[i]
