@@ -68,21 +68,18 @@ struct JSONEventScanner {
     private var lastTest = LastValue()
 
     private struct LastValue {
-        var bytes: [UInt8] = []
         var string = ""
+        /// The raw bytes had no escapes, so they are the string's own UTF-8 and a compare with
+        /// the string finds them (a name with escapes is decoded each time: they are rare).
+        var comparable = false
 
         /// The string for raw (still escaped) bytes, if they are the last ones seen.
         func matching(_ raw: ByteLine) -> String? {
-            guard raw.count == bytes.count else { return nil }
-            return bytes.withUnsafeBufferPointer { stored in
-                raw.count == 0 || memcmp(stored.baseAddress!, raw.base, raw.count) == 0 ? string : nil
+            guard comparable, raw.count == string.utf8.count else { return nil }
+            let equal = string.utf8.withContiguousStorageIfAvailable { stored in
+                raw.count == 0 || memcmp(stored.baseAddress!, raw.base, raw.count) == 0
             }
-        }
-
-        mutating func remember(_ raw: ByteLine, as value: String) {
-            bytes.removeAll(keepingCapacity: true)
-            bytes.append(contentsOf: UnsafeBufferPointer(start: raw.base, count: raw.count))
-            string = value
+            return equal == true ? string : nil
         }
     }
 
@@ -129,13 +126,22 @@ struct JSONEventScanner {
     private mutating func name(_ line: ByteLine, _ i: inout Int, _ which: NameField) -> String? {
         guard let end = rawStringEnd(line, from: i) else { return nil }
         let raw = line.slice(i, end)
-        if let known = (which == .package ? lastPackage : lastTest).matching(raw) {
+        if let known = which == .package ? lastPackage.matching(raw) : lastTest.matching(raw) {
             i = end + 1
             return known
         }
-        guard unescape(line, from: i, into: &field, next: &i) else { return nil }
-        let value = decodedField()
-        if which == .package { lastPackage.remember(raw, as: value) } else { lastTest.remember(raw, as: value) }
+        let value: String
+        let escaped = raw.firstIndex(of: 0x5C) != nil
+        if escaped {
+            guard unescape(line, from: i, into: &field, next: &i) else { return nil }
+            value = decodedField()
+        } else {
+            // Nothing to unescape: the name is its raw bytes.
+            value = interner?.string(raw) ?? raw.string
+            i = end + 1
+        }
+        let last = LastValue(string: value, comparable: !escaped)
+        if which == .package { lastPackage = last } else { lastTest = last }
         return value
     }
 
