@@ -58,6 +58,8 @@ struct FrameCollector {
 
     mutating func feed(trimmed text: ByteLine) -> Bool {
         if let pending = pendingFunction, let (file, number) = StackLines.locationBytes(trimmed: text) {
+            // Room for a typical stack at once: grown from empty, it was reallocated four times.
+            if frames.isEmpty { frames.reserveCapacity(8) }
             frames.append(Frame(function: pending, file: interner?.string(file) ?? file.string, line: number))
             pendingFunction = nil
             return true
