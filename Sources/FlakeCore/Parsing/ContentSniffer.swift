@@ -5,10 +5,14 @@ import Foundation
 struct ContentSniffer {
     private var done = false
 
+    /// Every line passes here: the test that rules a line out is inlined at the call.
+    @inline(__always)
     mutating func inspect(_ line: ByteLine, into log: inout ParsedLog) {
-        guard !done, line.count > 7 else { return }
-        let first = line[0]
-        guard first == 0x67 /* g */ || first == 0x47 /* G */ else { return }
+        guard !done, line.count > 7, line[0] == 0x67 /* g */ || line[0] == 0x47 /* G */ else { return }
+        inspectCandidate(line, into: &log)
+    }
+
+    private mutating func inspectCandidate(_ line: ByteLine, into log: inout ParsedLog) {
         if line.hasPrefix("go version go") {
             let text = line.trimmed().string
             let parts = text.split(separator: " ")
