@@ -120,7 +120,7 @@ struct GoTestStream {
             return
         }
         if ginkgoLine(text, lineNumber: lineNumber, into: &log) { return }
-        if indent > 0 { message(line, indent: indent, into: &log) }
+        if indent > 0 { message(text, indent: indent, into: &log) }
     }
 
     /// The end of the log (or of a test2json package): close what is open, name the package.
@@ -277,9 +277,8 @@ struct GoTestStream {
 
     // MARK: - Messages
 
-    /// `    file_test.go:12: message`, and the more-indented lines that continue it.
-    private mutating func message(_ line: ByteLine, indent: Int, into log: inout ParsedLog) {
-        let text = line.trimmed()
+    /// `    file_test.go:12: message`, and the more-indented lines that continue it (`text`: trimmed).
+    private mutating func message(_ text: ByteLine, indent: Int, into log: inout ParsedLog) {
         if Self.isMessageStart(text) {
             let test = currentTest ?? ""
             if text.contains("race detected during execution of test") {
