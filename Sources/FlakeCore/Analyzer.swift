@@ -163,7 +163,7 @@ public enum Analyzer {
             let batch = Array(files), firstID = filesStarted
             filesStarted += batch.count
             let job = pool.start(count: batch.count) { (index: Int, worker: Int) -> (outcome: FileOutcome, worker: Int) in
-                workers[worker].freeReturned()
+                workers[worker].freeHandedBack()
                 let outcome = parse(batch[index], runID: firstID + index, options: options, worker: workers[worker])
                 return (outcome, worker)
             }
@@ -177,10 +177,10 @@ public enum Analyzer {
             filesParsed += current.files.count
             if let next = startBatch() { inFlight.append(next) }
             for (file, parsed) in zip(current.files, outcomes) { fold.add(file: file, outcome: parsed.outcome) }
-            // Each worker frees what it allocated (see `IngestWorker.returned`).
-            var returned = Array(repeating: [FileOutcome](), count: workers.count)
-            while let parsed = outcomes.popLast() { returned[parsed.worker].append(parsed.outcome) }
-            for (worker, outcomes) in zip(workers, returned) where !outcomes.isEmpty { worker.return(outcomes) }
+            // Each worker frees what it allocated (see `IngestWorker.handBack`).
+            var byWorker = Array(repeating: [FileOutcome](), count: workers.count)
+            while let parsed = outcomes.popLast() { byWorker[parsed.worker].append(parsed.outcome) }
+            for (worker, outcomes) in zip(workers, byWorker) where !outcomes.isEmpty { worker.handBack(outcomes) }
             if let progress = options.progress {
                 let listed: (count: Int, complete: Bool)
                 switch feed {
@@ -241,29 +241,30 @@ final class IngestWorker: @unchecked Sendable {
     let raceStacks = RaceStackMemo()
     let failures = FailureMemo()
     var tallies = TestTallies()
-    /// Outcomes the fold is done with, handed back to be freed on this thread: freed on the
-    /// folding thread, each block took the malloc lock of this thread's arena while this
-    /// thread held it to allocate the next file's.
-    private let returned = Mutex<[[FileOutcome]]>([])
+    let inference: ArchInference
+    /// Outcomes the fold is done with, waiting to be freed on this worker's thread.
+    private let handedBack = Mutex<[[FileOutcome]]>([])
 
-    func `return`(_ outcomes: [FileOutcome]) {
-        returned.withLock { $0.append(outcomes) }
+    init(inference: ArchInference) {
+        self.inference = inference
+    }
+
+    /// Called by the folding thread with this worker's outcomes once they are folded. Freed
+    /// there, each block took the malloc lock of this thread's arena while this thread held it
+    /// to allocate the next file's.
+    func handBack(_ outcomes: [FileOutcome]) {
+        handedBack.withLock { $0.append(outcomes) }
     }
 
     /// Called by this worker's thread between files.
-    func freeReturned() {
-        let outcomes: [[FileOutcome]] = returned.withLock { pending in
+    func freeHandedBack() {
+        let outcomes: [[FileOutcome]] = handedBack.withLock { pending in
             let taken = pending
             pending = []
             return taken
         }
         // Freed here, as this goes out of scope.
         _ = outcomes
-    }
-    let inference: ArchInference
-
-    init(inference: ArchInference) {
-        self.inference = inference
     }
 }
 

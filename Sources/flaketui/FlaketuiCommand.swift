@@ -37,6 +37,7 @@ struct FlaketuiCommand: ParsableCommand {
             Reads `go test -v` text, `go test -json`, Ginkgo output and any log carrying race \
             reports; groups failures by stack signature and architecture; shows flake rates.
             """,
+        version: "0.1.0",
         subcommands: [ExportCommand.self])
 
     @OptionGroup var logs: LogSelection

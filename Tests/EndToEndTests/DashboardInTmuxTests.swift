@@ -40,4 +40,19 @@ import Testing
         #expect(process.terminationStatus == 0, "end-to-end failures:\n\(text)")
         #expect(text.contains(" passed, 0 failed"), "\(text)")
     }
+
+    @Test func versionIsPrinted() throws {
+        let binary = Self.binary
+        try #require(FileManager.default.isExecutableFile(atPath: binary), "\(binary) is missing")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["--version"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(String(decoding: data, as: UTF8.self).split(separator: ".").count == 3, "a version like 0.1.0")
+    }
 }

@@ -1,6 +1,6 @@
 /// Folds runs into groups (races by stack signature, failures by test, class and masked
-/// message), one run at a time, so that a run's parse can be dropped as soon
-/// as it is folded: memory follows the distinct content, not the size of the logs.
+/// message), one run at a time, so that a run's parse can be dropped as soon as it is folded:
+/// memory follows the distinct content, not the size of the logs.
 struct Grouper {
     let options: SignatureOptions
 
@@ -47,6 +47,7 @@ struct Grouper {
     /// Reports cut off by the end of their log wait until every complete report is in, so that
     /// they can join the group of a complete report they are a prefix of.
     private var truncatedRaces: [(run: Run, race: RunDigest.RaceContribution)] = []
+    /// Every run's test results, given to `finish`.
     private var tallies = TestTallies()
 
     init(options: SignatureOptions) {
