@@ -95,4 +95,4 @@ for size in "${SIZES[@]}"; do
         [ "${KEEP:-0}" = 1 ] || rm -rf "$tree"
     done
 done
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(uname -m); $("$BIN" --version 2>/dev/null || echo flaketui)"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(uname -m); flaketui $("$BIN" --version 2>/dev/null || echo "(version unknown)")"
