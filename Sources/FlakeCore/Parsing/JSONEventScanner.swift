@@ -89,7 +89,7 @@ struct JSONEventScanner {
     }
 
     /// The line as `go test -json` writes it: `Time`, `Action`, `Package`, then `Test`,
-    /// `Elapsed` and `Output` when present, matched as literals one after another. Nil for any
+    /// `Elapsed` and `Output` when present, matched as literals one after another. False for any
     /// other shape (another field, another order, spaces), which the general scan reads.
     private mutating func scanInGoOrder(_ line: ByteLine) -> Bool {
         guard line.hasPrefix("{\"Time\":\""), let timeEnd = line.firstIndex(of: 0x22, from: 9) else { return false }

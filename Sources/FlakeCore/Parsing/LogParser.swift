@@ -100,7 +100,7 @@ struct LogParser {
                 guard scanner.event.hasOutput else { return }
                 let current = stream(for: package)
                 streams[current].currentTest = scanner.event.test.isEmpty ? nil : scanner.event.test
-                // Taken out and put back: no copy of the bytes per scanner.event.
+                // Taken out and put back: no copy of the bytes per event.
                 var pending = partial[current]
                 partial[current] = []
                 let firstLine = pending.isEmpty ? lineNumber : partialLine[current]
