@@ -4,7 +4,7 @@
 /// increment on a count both threads share, and the cache line went back and forth between the
 /// cores. Interned strings live as long as the analysis anyway, so never freeing them costs
 /// nothing that was not held already. (A process that analyses many times keeps every
-/// analysis's names: flaketui analyses once; the test suite, a few hundred times, keeps a few MB.)
+/// analysis's names: flaketui analyses once; the test suite keeps the names of its small fixtures.)
 enum ImmortalStrings {
     /// Where a native string's UTF-8 starts from its storage object (object header and the
     /// storage's capacity and count words).
