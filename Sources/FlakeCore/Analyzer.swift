@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// What the user asked for.
 public struct AnalyzeOptions: Sendable {
@@ -242,8 +241,10 @@ final class IngestWorker: @unchecked Sendable {
     let failures = FailureMemo()
     var tallies = TestTallies()
     let inference: ArchInference
-    /// Outcomes the fold is done with, waiting to be freed on this worker's thread.
-    private let handedBack = Mutex<[[FileOutcome]]>([])
+    /// Outcomes the fold is done with, waiting to be freed on this worker's thread. Guarded by
+    /// `handedBackLock` (a pthread mutex, which the thread sanitizer follows).
+    private var handedBack: [[FileOutcome]] = []
+    private let handedBackLock = NSLock()
 
     init(inference: ArchInference) {
         self.inference = inference
@@ -253,15 +254,14 @@ final class IngestWorker: @unchecked Sendable {
     /// there, each block took the malloc lock of this thread's arena while this thread held it
     /// to allocate the next file's.
     func handBack(_ outcomes: [FileOutcome]) {
-        handedBack.withLock { $0.append(outcomes) }
+        handedBackLock.withLock { handedBack.append(outcomes) }
     }
 
     /// Called by this worker's thread between files.
     func freeHandedBack() {
-        let outcomes: [[FileOutcome]] = handedBack.withLock { pending in
-            let taken = pending
-            pending = []
-            return taken
+        let outcomes: [[FileOutcome]] = handedBackLock.withLock {
+            defer { handedBack = [] }
+            return handedBack
         }
         // Freed here, as this goes out of scope.
         _ = outcomes
