@@ -47,8 +47,6 @@ struct Grouper {
     /// Reports cut off by the end of their log wait until every complete report is in, so that
     /// they can join the group of a complete report they are a prefix of.
     private var truncatedRaces: [(run: Run, race: RunDigest.RaceContribution)] = []
-    /// Every run's test results, given to `finish`.
-    private var tallies = TestTallies()
 
     init(options: SignatureOptions) {
         self.options = options
@@ -71,14 +69,13 @@ struct Grouper {
 
     /// `tallies`: every run's test results (kept apart from the groups, see `TestTallies`).
     mutating func finish(runs: [Run], tallies: TestTallies) -> (groups: [FlakeGroup], tests: [TestSummary]) {
-        self.tallies = tallies
         for (run, race) in truncatedRaces {
             let signature = accumulators[race.signature] == nil ? groupExtending(race.sides) ?? race.signature : race.signature
             add(race: race, signature: signature, run: run)
         }
         truncatedRaces = []
-        let groups = finishGroups(runs: runs)
-        return (groups, testSummaries(groups: groups))
+        let groups = finishGroups(runs: runs, tallies: tallies)
+        return (groups, testSummaries(groups: groups, tallies: tallies))
     }
 
     private mutating func accumulator(_ kind: GroupKind, _ signature: HashedString, title: @autoclosure () -> String) -> Accumulator {
@@ -124,7 +121,7 @@ struct Grouper {
 
     // MARK: - Rates
 
-    private func finishGroups(runs: [Run]) -> [FlakeGroup] {
+    private func finishGroups(runs: [Run], tallies: TestTallies) -> [FlakeGroup] {
         let arches = Array(Set(runs.map(\.arch))).sorted()
         var runsByArchAndPackage: [String: [String: Int]] = [:]
         for run in runs {
@@ -215,7 +212,7 @@ struct Grouper {
 
     // MARK: - Tests
 
-    private func testSummaries(groups: [FlakeGroup]) -> [TestSummary] {
+    private func testSummaries(groups: [FlakeGroup], tallies: TestTallies) -> [TestSummary] {
         var groupsByTest: [String: [String]] = [:]
         for group in groups {
             for test in group.tests { groupsByTest[test, default: []].append(group.id) }
