@@ -179,7 +179,7 @@ public enum Analyzer {
             // Each worker frees what it allocated (see `IngestWorker.handBack`).
             var byWorker = Array(repeating: [FileOutcome](), count: workers.count)
             while let parsed = outcomes.popLast() { byWorker[parsed.worker].append(parsed.outcome) }
-            for (worker, outcomes) in zip(workers, byWorker) where !outcomes.isEmpty { worker.handBack(outcomes) }
+            for (worker, theirs) in zip(workers, byWorker) where !theirs.isEmpty { worker.handBack(theirs) }
             if let progress = options.progress {
                 let listed: (count: Int, complete: Bool)
                 switch feed {

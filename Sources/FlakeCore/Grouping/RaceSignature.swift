@@ -4,18 +4,20 @@
 /// next write/write, and it is the same race.
 enum RaceSignature {
     static func make(_ report: RaceReport, options: SignatureOptions) -> String {
-        make(sides: sides(report, options: options)) + (naming(report.location) ?? "")
+        make(sidesPart: HashedString(make(sides: sides(report, options: options))), location: report.location).string
     }
 
-    /// The signature's part from access keys already worked out (`sides`), so they are made once.
+    /// The signature's part from access keys already worked out (`sides`): the same for every
+    /// report with the same stacks, so it is made once per distinct report (`RaceStackMemo`).
     static func make(sides: [String]) -> String {
         "race|" + sides.joined(separator: "|")
     }
 
-    /// The signature's part that names a global variable, when the report names one.
-    static func naming(_ location: RaceLocation?) -> String? {
-        guard case .global(let name, _, _, _, _) = location else { return nil }
-        return "|global " + FrameClassifier.normalizedFunction(name)
+    /// The whole signature from its sides' part: a global variable's name, when the report
+    /// names one, is added to it.
+    static func make(sidesPart: HashedString, location: RaceLocation?) -> HashedString {
+        guard case .global(let name, _, _, _, _) = location else { return sidesPart }
+        return HashedString(sidesPart.string + "|global " + FrameClassifier.normalizedFunction(name))
     }
 
     /// The two accesses' keys, sorted so that the pair is unordered.

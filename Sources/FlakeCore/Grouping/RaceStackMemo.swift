@@ -9,7 +9,7 @@
 final class RaceStackMemo {
     struct Stacks {
         let sides: [String]
-        /// The signature from the sides (a global variable's name is added per report).
+        /// The signature's part from the sides (`RaceSignature.make(sidesPart:location:)` adds the rest).
         let signature: HashedString
         let stackTests: [String]
         let facts: RaceDiagnosis.StackFacts

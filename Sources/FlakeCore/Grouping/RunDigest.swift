@@ -55,8 +55,7 @@ struct RunDigest: Sendable {
         report.tests = race.detectedIn.isEmpty ? stackTests : race.detectedIn
         report.attributionAmbiguous = ambiguous
         return RaceContribution(
-            signature: RaceSignature.naming(race.report.location).map { HashedString(stacks.signature.string + $0) }
-                ?? stacks.signature,
+            signature: RaceSignature.make(sidesPart: stacks.signature, location: race.report.location),
             sides: sides, package: race.package,
             report: report, detectedIn: race.detectedIn, tests: report.tests, ambiguous: ambiguous, stackFacts: stacks.facts)
     }
