@@ -86,7 +86,7 @@ for size in "${SIZES[@]}"; do
             "$(awk -v m="$megabytes" -v s="$seconds" 'BEGIN { print (s > 0 ? m / s : 0) }')" \
             "$(awk -v k="$kb" 'BEGIN { print k / 1024 }')" "$rg_seconds" "$times_rg" "$one_core" "$speedup" \
             "$ingest" "$screen"
-        if [ "$kind" = json ] && command -v gotestsum >/dev/null; then
+        if [[ $kind == json* ]] && command -v gotestsum >/dev/null; then
             read -r gs_seconds gs_kb < <(measure sh -c "find '$tree' -name '*.json' -exec cat {} + | gotestsum --raw-command -- cat")
             printf '%-16s %6s %8s %7.0f %8.0f   (gotestsum: flaketui is %s× faster)\n' "gotestsum" "$megabytes" "$gs_seconds" \
                 "$(awk -v m="$megabytes" -v s="$gs_seconds" 'BEGIN { print (s > 0 ? m / s : 0) }')" \
