@@ -25,26 +25,33 @@ final class RaceStackMemo {
     }
 
     private var entries: [Key: (stacks: Stacks, alive: [String])] = [:]
+    /// The key being built, reused from report to report so that its storage is allocated once.
+    private var scratch: [UInt64] = []
     static let limit = 4096
+    private static let functionOffset = MemoryLayout<Frame>.offset(of: \.function)!
 
     func stacks(of report: RaceReport, _ compute: () -> Stacks) -> Stacks {
-        var words: [UInt64] = []
-        var alive: [String] = []
+        scratch.removeAll(keepingCapacity: true)
         func add(_ frames: [Frame], marker: UInt64) {
-            words.append(marker)
-            for frame in frames {
-                let bits = unsafeBitCast(frame.function, to: (UInt64, UInt64).self)
-                words.append(bits.0)
-                words.append(bits.1)
-                words.append(UInt64(truncatingIfNeeded: frame.line))
+            scratch.append(marker)
+            frames.withUnsafeBufferPointer { frames in
+                for index in frames.indices {
+                    // The function string's two words, read in place: copying the `Frame` out
+                    // would retain and release its strings.
+                    let bits = UnsafeRawPointer(frames.baseAddress! + index).load(fromByteOffset: Self.functionOffset, as: (UInt64, UInt64).self)
+                    scratch.append(bits.0)
+                    scratch.append(bits.1)
+                    scratch.append(UInt64(truncatingIfNeeded: frames[index].line))
+                }
             }
         }
         // Which side wrote is part of the key: the setup-write hint depends on it.
         for access in report.accesses { add(access.frames, marker: 0xACCE55 << 8 | (access.kind == .write ? 0x57 : 0x52)) }
         for creation in report.creations { add(creation.frames, marker: 0xC4EA7E) }
-        let key = words.withUnsafeBytes { Key(words: words, hash: ByteHash.hash($0.bindMemory(to: UInt8.self).baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count)) }
+        let key = scratch.withUnsafeBytes { Key(words: scratch, hash: ByteHash.hash($0.bindMemory(to: UInt8.self).baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count)) }
         if let known = entries[key] { return known.stacks }
         let stacks = compute()
+        var alive: [String] = []
         for access in report.accesses { alive += access.frames.map(\.function) }
         for creation in report.creations { alive += creation.frames.map(\.function) }
         if entries.count >= Self.limit { entries.removeAll(keepingCapacity: true) }
