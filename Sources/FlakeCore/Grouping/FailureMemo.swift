@@ -11,13 +11,13 @@ final class FailureMemo {
 
     /// Hashed with `ByteHash` once: SipHash over the five strings cost more than half of what
     /// a hit saved.
-    private struct Key: Hashable {
+    private struct Key: PrehashedKey {
         let kind: GroupKind
         let package: String
         let test: String
         let message: String
         let extraKey: String
-        private let hashValue64: UInt64
+        let prehash: UInt64
 
         init(kind: GroupKind, package: String, test: String, message: String, extraKey: String) {
             self.kind = kind
@@ -27,13 +27,11 @@ final class FailureMemo {
             self.extraKey = extraKey
             var hash = ByteHash.hash(kind.rawValue)
             for part in [package, test, message, extraKey] { hash = ByteHash.hash(part, seed: hash) }
-            hashValue64 = hash
+            prehash = hash
         }
 
-        func hash(into hasher: inout Hasher) { hasher.combine(hashValue64) }
-
         static func == (a: Key, b: Key) -> Bool {
-            a.hashValue64 == b.hashValue64 && a.kind == b.kind && a.message == b.message && a.test == b.test
+            a.prehash == b.prehash && a.kind == b.kind && a.message == b.message && a.test == b.test
                 && a.package == b.package && a.extraKey == b.extraKey
         }
     }

@@ -15,13 +15,11 @@ final class RaceStackMemo {
         let facts: RaceDiagnosis.StackFacts
     }
 
-    private struct Key: Hashable {
+    private struct Key: PrehashedKey {
         let words: [UInt64]
-        let hash: UInt64
+        let prehash: UInt64
 
-        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
-
-        static func == (a: Key, b: Key) -> Bool { a.hash == b.hash && a.words == b.words }
+        static func == (a: Key, b: Key) -> Bool { a.prehash == b.prehash && a.words == b.words }
     }
 
     private var entries: [Key: (stacks: Stacks, alive: [String])] = [:]
@@ -48,7 +46,7 @@ final class RaceStackMemo {
         // Which side wrote is part of the key: the setup-write hint depends on it.
         for access in report.accesses { add(access.frames, marker: 0xACCE55 << 8 | (access.kind == .write ? 0x57 : 0x52)) }
         for creation in report.creations { add(creation.frames, marker: 0xC4EA7E) }
-        let key = scratch.withUnsafeBytes { Key(words: scratch, hash: ByteHash.hash($0.bindMemory(to: UInt8.self).baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count)) }
+        let key = scratch.withUnsafeBytes { Key(words: scratch, prehash: ByteHash.hash($0.bindMemory(to: UInt8.self).baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count)) }
         if let known = entries[key] { return known.stacks }
         let stacks = compute()
         var alive: [String] = []

@@ -1,19 +1,17 @@
 /// A test by package and name, hashed once on the worker thread that parsed it: the fold on
 /// the main thread meets every test of every run, and SipHash over both names dominated it.
-struct TestKey: Hashable, Sendable {
+struct TestKey: PrehashedKey, Sendable {
     let package: String
     let name: String
-    private let hashValue64: UInt64
+    let prehash: UInt64
 
     init(package: String, name: String) {
         self.package = package
         self.name = name
-        hashValue64 = ByteHash.hash(name, seed: ByteHash.hash(package))
+        prehash = ByteHash.hash(name, seed: ByteHash.hash(package))
     }
 
-    func hash(into hasher: inout Hasher) { hasher.combine(hashValue64) }
-
-    static func == (a: TestKey, b: TestKey) -> Bool { a.hashValue64 == b.hashValue64 && a.name == b.name && a.package == b.package }
+    static func == (a: TestKey, b: TestKey) -> Bool { a.prehash == b.prehash && a.name == b.name && a.package == b.package }
 }
 
 /// Pass, fail and skip counts per test and architecture, added to one run at a time. Each worker
