@@ -283,17 +283,17 @@ struct RunFacts: Sendable {
         format = log.format
         // Every test names its package: most names repeat the one before. A lane's log holds
         // hundreds of packages, so membership is a set, not a scan.
-        var names: Set<String> = []
+        var names: Set<HashedString> = []
         var last: String?
         func add(_ name: String) {
             guard name != last else { return }
             last = name
-            names.insert(name)
+            names.insert(HashedString(name))
         }
         for package in log.packages { add(package.name) }
         for test in log.tests { add(test.package) }
         for race in log.races { add(race.package) }
-        packages = names.sorted()
+        packages = names.map(\.string).sorted()
         failed =
             log.packages.contains { $0.outcome == .failed || $0.outcome == .buildFailed } || !log.panics.isEmpty
             || log.tests.contains { $0.outcome == .failed }
