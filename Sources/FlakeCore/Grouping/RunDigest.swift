@@ -80,7 +80,9 @@ struct RunDigest: Sendable {
     // MARK: - Failures
 
     private mutating func addFailures(_ log: ParsedLog, memo: FailureMemo?) {
-        let failed = log.tests.filter { $0.outcome == .failed }
+        // Indices, not copies: a lane's run holds thousands of results, and copying each one to
+        // test its outcome retained and released its strings.
+        let failed = log.tests.indices.filter { log.tests[$0].outcome == .failed }
         // Tests whose failure another group explains: the panicking test, those a timeout
         // interrupted, Ginkgo suites (their specs are the groups), and parents of failed subtests.
         var explained = Set<TestKey>()
@@ -92,7 +94,8 @@ struct RunDigest: Sendable {
             if let suite = spec.suiteTest { explained.insert(TestKey(package: spec.package, name: suite)) }
         }
         var parentsOfFailures = Set<TestKey>()
-        for test in failed where test.name.utf8.contains(0x2F) {
+        for index in failed where ByteLine.withBytes(of: log.tests[index].name, { $0.firstIndex(of: 0x2F) != nil }) {
+            let test = log.tests[index]
             var name = Substring(test.name)
             while let slash = name.lastIndex(of: "/") {
                 name = name[..<slash]
@@ -100,15 +103,16 @@ struct RunDigest: Sendable {
             }
         }
 
-        for test in failed {
+        for index in failed {
+            let test = log.tests[index]
             let key = TestKey(package: test.package, name: test.name)
-            if explained.contains(key) { continue }
+            if !explained.isEmpty, explained.contains(key) { continue }
             if let message = test.messages.first {
                 addFailure(.failure, package: test.package, test: test.name, message: message, line: test.line, memo: memo)
                 continue
             }
             // A race-detected line is the race group's; a parent fails when a subtest does.
-            if test.raceDetected || parentsOfFailures.contains(key) { continue }
+            if test.raceDetected || (!parentsOfFailures.isEmpty && parentsOfFailures.contains(key)) { continue }
             addFailure(
                 .failure, package: test.package, test: test.name, message: "failed without a message", line: test.line, memo: memo)
         }
