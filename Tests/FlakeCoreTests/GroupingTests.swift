@@ -215,4 +215,38 @@ import Testing
         }
         #expect(Set(merged.keys.map(\.name)) == ["TestA", "TestB", "TestC"])
     }
+
+    /// Runs usually repeat the last run's order (the tallies guess the next test from it); runs
+    /// that reorder, drop, add or repeat tests, or move one to another package, count the same as
+    /// a plain count of every result.
+    @Test func countsDoNotDependOnTheOrderOfTests() {
+        let orders: [[(String, String)]] = [
+            [("p", "TestA"), ("p", "TestB"), ("p", "TestC")],
+            [("p", "TestA"), ("p", "TestB"), ("p", "TestC")],
+            [("p", "TestC"), ("p", "TestA"), ("p", "TestB")],
+            [("p", "TestA"), ("q", "TestB"), ("p", "TestC"), ("p", "TestD")],
+            [("p", "TestA"), ("p", "TestA"), ("p", "TestB")],
+            [],
+            [("p", "TestB")],
+            [("p", "TestA"), ("p", "TestB"), ("p", "TestC")],
+        ]
+        var tallies = TestTallies()
+        var expected: [String: [Int]] = [:]
+        for (run, tests) in orders.enumerated() {
+            var log = ParsedLog()
+            log.tests = tests.enumerated().map { index, test in
+                let outcome: TestOutcome = (run + index) % 3 == 0 ? .failed : (run + index) % 3 == 1 ? .passed : .skipped
+                let slot = outcome == .passed ? 0 : outcome == .failed ? 1 : 2
+                expected["\(test.0)|\(test.1)", default: [0, 0, 0]][slot] += 1
+                return TestResult(package: test.0, name: test.1, outcome: outcome, line: index + 1, messages: [], raceDetected: false)
+            }
+            tallies.add(testsOf: log, arch: "amd64")
+        }
+        for (key, counts) in expected {
+            let parts = key.split(separator: "|").map(String.init)
+            let tally = tallies.perArch(TestKey(package: parts[0], name: parts[1]))?["amd64"]
+            #expect(tally.map { [$0.passed, $0.failed, $0.skipped] } == counts, "\(key)")
+        }
+        #expect(tallies.keys.count == expected.count)
+    }
 }

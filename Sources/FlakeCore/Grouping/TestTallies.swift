@@ -25,6 +25,12 @@ struct TestTallies {
 
     private var index: [TestKey: Int] = [:]
     private(set) var keys: [TestKey] = []
+    /// By test: the test that came after it in the last run that had it, or -1. Runs of a lane
+    /// list the same tests in the same order, so the next test is nearly always that one, and
+    /// comparing two names (interned: the same storage) is cheaper than hashing them.
+    private var followers: [Int] = []
+    /// The first test of the last run.
+    private var firstTest = -1
     /// By test, then by architecture (as numbered in `arches`).
     private var counts: [[Tally]] = []
     private var arches: [String] = []
@@ -39,7 +45,21 @@ struct TestTallies {
     /// Every test result of one run.
     mutating func add(testsOf log: ParsedLog, arch: String) {
         let number = archNumber(arch)
-        for test in log.tests { add(TestKey(package: test.package, name: test.name), test.outcome, archNumber: number) }
+        var previous = -1
+        for position in log.tests.indices {
+            let predicted = previous >= 0 ? followers[previous] : firstTest
+            let test: Int
+            if predicted >= 0, keys[predicted].name == log.tests[position].name,
+                keys[predicted].package == log.tests[position].package
+            {
+                test = predicted
+            } else {
+                test = self.test(TestKey(package: log.tests[position].package, name: log.tests[position].name))
+                if previous >= 0 { followers[previous] = test } else { firstTest = test }
+            }
+            count(test, log.tests[position].outcome, archNumber: number)
+            previous = test
+        }
     }
 
     /// Adds another's counts to these.
@@ -55,15 +75,20 @@ struct TestTallies {
     }
 
     mutating func add(_ key: TestKey, _ outcome: TestOutcome, archNumber: Int, times: Int = 1) {
-        let test: Int
-        if let known = index[key] {
-            test = known
-        } else {
-            test = keys.count
-            index[key] = test
-            keys.append(key)
-            counts.append([])
-        }
+        count(test(key), outcome, archNumber: archNumber, times: times)
+    }
+
+    /// The test's number, given one if it is new.
+    private mutating func test(_ key: TestKey) -> Int {
+        if let known = index[key] { return known }
+        index[key] = keys.count
+        keys.append(key)
+        counts.append([])
+        followers.append(-1)
+        return keys.count - 1
+    }
+
+    private mutating func count(_ test: Int, _ outcome: TestOutcome, archNumber: Int, times: Int = 1) {
         if counts[test].count <= archNumber { counts[test] += Array(repeating: Tally(), count: archNumber + 1 - counts[test].count) }
         switch outcome {
         case .passed: counts[test][archNumber].passed += times
