@@ -13,6 +13,9 @@ final class ByteInterner: @unchecked Sendable {
     private var strings: [String?]
     private var mask: Int
     private(set) var count = 0
+    /// The worker's remembered stacks, kept here because every parser that reads frames already
+    /// has the worker's interner (their frames hold its names).
+    let stacks = StackMemo()
 
     init(capacity: Int = 1024) {
         var size = 16

@@ -6,7 +6,8 @@ struct PanicParser {
         case idle
         case message(PanicEvent)
         case runningTests(PanicEvent)
-        case stack(PanicEvent, FrameCollector)
+        /// The panicking goroutine's stack, collected in `frames`.
+        case stack(PanicEvent)
         /// The other goroutines of the dump; `timeoutIndex` names a timeout still collecting tests.
         case dump(timeoutIndex: Int?)
     }
@@ -16,9 +17,13 @@ struct PanicParser {
     /// The test running when the panic began: the fallback when no stack names one.
     private var runningTest: String?
     private let interner: ByteInterner?
+    /// The stack of the panic in `.stack`; kept outside the state so that a line is added in
+    /// place (inside the enum, each line copied the collector and its arrays).
+    private var frames: FrameCollector
 
     init(interner: ByteInterner?) {
         self.interner = interner
+        frames = FrameCollector(interner: interner)
     }
 
     var isActive: Bool {
@@ -55,7 +60,7 @@ struct PanicParser {
                 return true
             }
             if goroutineHeader {
-                state = .stack(event, FrameCollector(interner: interner))
+                state = .stack(event)
                 return true
             }
             if event.message.count < 2000, line.indentation == 0 || text.hasPrefix("["),
@@ -68,7 +73,7 @@ struct PanicParser {
         case .runningTests(var event):
             if text.isEmpty { return true }
             if goroutineHeader {
-                state = .stack(event, FrameCollector(interner: interner))
+                state = .stack(event)
                 return true
             }
             if line.indentation > 0 {
@@ -78,7 +83,7 @@ struct PanicParser {
                 state = .runningTests(event)
                 return true
             }
-        case .stack(var event, var frames):
+        case .stack(var event):
             if text.isEmpty || goroutineHeader {
                 event.frames = frames.take()
                 completed.append(event)
@@ -86,10 +91,7 @@ struct PanicParser {
                 if event.isTimeout { for frame in event.frames { addRunningTest(from: frame.function) } }
                 return true
             }
-            if frames.feed(line) {
-                state = .stack(event, frames)
-                return true
-            }
+            if frames.feed(line) { return true }
         case .dump:
             if text.isEmpty || goroutineHeader { return true }
             if let function = StackLines.function(line) {
@@ -108,7 +110,7 @@ struct PanicParser {
     mutating func close() {
         switch state {
         case .message(let event), .runningTests(let event): completed.append(event)
-        case .stack(var event, var frames):
+        case .stack(var event):
             event.frames = frames.take()
             completed.append(event)
         case .idle, .dump: break

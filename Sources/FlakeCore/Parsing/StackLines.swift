@@ -44,19 +44,64 @@ enum StackLines {
 }
 
 /// Collects frames from alternating function and location lines.
+///
+/// With a worker's interner, a section's lines are checked against the worker's `StackMemo`:
+/// while they repeat a remembered stack line for line, they are only compared, and the section
+/// takes that stack's frames. At the first line that differs, the lines so far are parsed after
+/// all (they were accepted before, from the same state, so they are again) and the section goes
+/// on the long way; a stack read the long way is remembered when it is taken.
 struct FrameCollector {
-    private(set) var frames: [Frame] = []
+    private var frames: [Frame] = []
     private var pendingFunction: String?
     private let interner: ByteInterner?
+    private let memo: StackMemo?
+    /// The lines accepted so far the long way (kept to remember the stack), and where each ends.
+    private var lines: [UInt8] = []
+    private var lineEnds: [Int] = []
+    /// The remembered stack this section has repeated so far, and how many of its lines.
+    private var following: (stack: Int, matched: Int)?
+    /// The section stopped repeating a remembered stack (or none started with its first line).
+    private var onItsOwn = false
 
     init(interner: ByteInterner? = nil) {
         self.interner = interner
+        memo = interner?.stacks
     }
 
     /// Returns false when the line is neither half of a frame.
     mutating func feed(_ line: ByteLine) -> Bool { feed(trimmed: line.trimmed()) }
 
     mutating func feed(trimmed text: ByteLine) -> Bool {
+        if let memo, !onItsOwn {
+            if following == nil, lineEnds.isEmpty, let stack = memo.stack(startingWith: text) { following = (stack, 0) }
+            if let (stack, matched) = following {
+                if memo.line(matched, of: stack, is: text) {
+                    following = (stack, matched + 1)
+                    return true
+                }
+                if let other = memo.alternative(to: stack, matched: matched, next: text) {
+                    following = (other, matched + 1)
+                    return true
+                }
+                following = nil
+                memo.forEachLine(of: stack, count: matched) { _ = parse($0) }
+            }
+            onItsOwn = true
+        }
+        return parse(text)
+    }
+
+    /// The long way: parses the line and, with a memo, keeps it to remember the stack.
+    private mutating func parse(_ text: ByteLine) -> Bool {
+        guard accept(text) else { return false }
+        if memo != nil {
+            lines.append(contentsOf: UnsafeBufferPointer(start: text.base, count: text.count))
+            lineEnds.append(lines.count)
+        }
+        return true
+    }
+
+    private mutating func accept(_ text: ByteLine) -> Bool {
         if let pending = pendingFunction, let (file, number) = StackLines.locationBytes(trimmed: text) {
             // Room for a typical stack at once: grown from empty, it was reallocated four times.
             if frames.isEmpty { frames.reserveCapacity(8) }
@@ -78,11 +123,25 @@ struct FrameCollector {
         return false
     }
 
+    /// The section's frames; the collector is empty again after.
     mutating func take() -> [Frame] {
         defer {
             frames = []
             pendingFunction = nil
+            if !lineEnds.isEmpty {
+                lines.removeAll(keepingCapacity: true)
+                lineEnds.removeAll(keepingCapacity: true)
+            }
+            following = nil
+            onItsOwn = false
         }
+        if let memo, let (stack, matched) = following {
+            if matched == memo.lineCount(stack) { return memo.frames(stack) }
+            if let other = memo.alternative(to: stack, matched: matched, next: nil) { return memo.frames(other) }
+            // The section was the start of a remembered stack only.
+            memo.forEachLine(of: stack, count: matched) { _ = parse($0) }
+        }
+        if let memo, !lineEnds.isEmpty { memo.remember(bytes: lines, ends: lineEnds, frames: frames) }
         return frames
     }
 }
