@@ -39,16 +39,62 @@ import Testing
         return try encoder.encode(log)
     }
 
-    @Test func logsParseAsWithoutTheMemoInAnyOrder() throws {
+    /// Also with a memo that forgets all it holds at every new stack, or keeps one per first line.
+    @Test(arguments: [(4096, 16), (1, 16), (4096, 1)])
+    func logsParseAsWithoutTheMemoInAnyOrder(limit: Int, perFirstLine: Int) throws {
         let variants = try Self.fixtures.flatMap(variants(of:))
         #expect(variants.count == Self.fixtures.count * 3)
         let expected = try variants.map { try parsed($0.1, interner: nil) }
-        let interner = ByteInterner()
+        let interner = ByteInterner(stacks: StackMemo(limit: limit, perFirstLine: perFirstLine))
         // Forwards, backwards, then forwards again: each stack is met first in one shape, then in the others.
         let order = Array(variants.indices) + variants.indices.reversed() + Array(variants.indices)
         for index in order {
             #expect(try parsed(variants[index].1, interner: interner) == expected[index], "\(variants[index].0)")
         }
+    }
+
+    /// Two sections read at once (test2json interleaves packages): one follows a remembered
+    /// stack while the other's stack makes the memo forget everything; the first still ends
+    /// with the frames its lines give.
+    @Test func aFollowedStackOutlivesTheMemoForgettingIt() throws {
+        let log = try Fixtures.parse("race-two-races.log")
+        let stacks = log.races.flatMap { $0.report.accesses.map(\.frames) + $0.report.creations.map(\.frames) }
+        let lines = try stackLines(in: "race-two-races.log")
+        #expect(lines.count >= 2 && lines.count == stacks.count)
+        let interner = ByteInterner(stacks: StackMemo(limit: 1))
+        func collect(_ stack: [String], into collector: inout FrameCollector) {
+            for line in stack { _ = Array(line.utf8).withUnsafeBufferPointer { collector.feed(ByteLine(base: $0.baseAddress!, count: $0.count)) } }
+        }
+        var first = FrameCollector(interner: interner)
+        collect(lines[0], into: &first)
+        #expect(first.take() == stacks[0])
+        // Following the remembered first stack, halfway.
+        var following = FrameCollector(interner: interner)
+        collect(Array(lines[0].prefix(lines[0].count / 2)), into: &following)
+        var other = FrameCollector(interner: interner)
+        collect(lines[1], into: &other)
+        #expect(other.take() == stacks[1])
+        collect(Array(lines[0].dropFirst(lines[0].count / 2)), into: &following)
+        #expect(following.take() == stacks[0])
+    }
+
+    /// The frame lines of each stack of a fixture's race reports, as the report parser hands them on.
+    private func stackLines(in name: String) throws -> [[String]] {
+        var stacks: [[String]] = []
+        var current: [String]?
+        for line in try Fixtures.text(name).split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("Write at") || line.hasPrefix("Read at") || line.hasPrefix("Previous ") || line.hasPrefix("Goroutine ") {
+                if let current, !current.isEmpty { stacks.append(current) }
+                current = []
+            } else if line.hasPrefix(" "), current != nil {
+                current!.append(line.trimmingCharacters(in: .whitespaces))
+            } else if let finished = current {
+                if !finished.isEmpty { stacks.append(finished) }
+                current = nil
+            }
+        }
+        if let current, !current.isEmpty { stacks.append(current) }
+        return stacks
     }
 
     @Test func repeatedStacksShareOneFrameArray() throws {

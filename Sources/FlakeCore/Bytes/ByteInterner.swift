@@ -15,9 +15,10 @@ final class ByteInterner: @unchecked Sendable {
     private(set) var count = 0
     /// The worker's remembered stacks, kept here because every parser that reads frames already
     /// has the worker's interner (their frames hold its names).
-    let stacks = StackMemo()
+    let stacks: StackMemo
 
-    init(capacity: Int = 1024) {
+    init(capacity: Int = 1024, stacks: StackMemo = StackMemo()) {
+        self.stacks = stacks
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         hashes = Array(repeating: 0, count: size)

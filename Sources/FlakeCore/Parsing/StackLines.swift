@@ -59,7 +59,8 @@ struct FrameCollector {
     private var lines: [UInt8] = []
     private var lineEnds: [Int] = []
     /// The remembered stack this section has repeated so far, and how many of its lines.
-    private var following: (stack: Int, matched: Int)?
+    private var following: StackMemo.Stack?
+    private var matched = 0
     /// The section stopped repeating a remembered stack (or none started with its first line).
     private var onItsOwn = false
 
@@ -73,18 +74,20 @@ struct FrameCollector {
 
     mutating func feed(trimmed text: ByteLine) -> Bool {
         if let memo, !onItsOwn {
-            if following == nil, lineEnds.isEmpty, let stack = memo.stack(startingWith: text) { following = (stack, 0) }
-            if let (stack, matched) = following {
-                if memo.line(matched, of: stack, is: text) {
-                    following = (stack, matched + 1)
+            if following == nil, lineEnds.isEmpty { following = memo.stack(startingWith: text) }
+            if let stack = following {
+                if stack.line(matched, is: text) {
+                    matched += 1
                     return true
                 }
                 if let other = memo.alternative(to: stack, matched: matched, next: text) {
-                    following = (other, matched + 1)
+                    following = other
+                    matched += 1
                     return true
                 }
                 following = nil
-                memo.forEachLine(of: stack, count: matched) { _ = parse($0) }
+                stack.forEachLine(count: matched) { _ = parse($0) }
+                matched = 0
             }
             onItsOwn = true
         }
@@ -133,13 +136,14 @@ struct FrameCollector {
                 lineEnds.removeAll(keepingCapacity: true)
             }
             following = nil
+            matched = 0
             onItsOwn = false
         }
-        if let memo, let (stack, matched) = following {
-            if matched == memo.lineCount(stack) { return memo.frames(stack) }
-            if let other = memo.alternative(to: stack, matched: matched, next: nil) { return memo.frames(other) }
+        if let memo, let stack = following {
+            if matched == stack.lineCount { return stack.frames }
+            if let other = memo.alternative(to: stack, matched: matched, next: nil) { return other.frames }
             // The section was the start of a remembered stack only.
-            memo.forEachLine(of: stack, count: matched) { _ = parse($0) }
+            stack.forEachLine(count: matched) { _ = parse($0) }
         }
         if let memo, !lineEnds.isEmpty { memo.remember(bytes: lines, ends: lineEnds, frames: frames) }
         return frames

@@ -15,89 +15,99 @@ import Darwin
 /// another with the same lines so far. One per worker thread (it lives with the worker's
 /// `ByteInterner`); emptied past `limit`.
 final class StackMemo {
-    private struct Stack {
+    /// One remembered stack. Never changed once made: a section that follows it holds it, so it
+    /// stays valid while the memo forgets it (test2json logs interleave the stacks of packages).
+    final class Stack {
         /// The stack's lines (trimmed), one after another; `ends[i]` is where line `i` ends.
-        var bytes: [UInt8]
-        var ends: [Int]
-        var frames: [Frame]
-        var firstLine: UInt64
+        let bytes: [UInt8]
+        let ends: [Int]
+        let frames: [Frame]
+        let firstLine: UInt64
+
+        init(bytes: [UInt8], ends: [Int], frames: [Frame], firstLine: UInt64) {
+            self.bytes = bytes
+            self.ends = ends
+            self.frames = frames
+            self.firstLine = firstLine
+        }
+
+        var lineCount: Int { ends.count }
+
+        /// Whether line `index` is `line`.
+        func line(_ index: Int, is line: ByteLine) -> Bool {
+            guard index < ends.count else { return false }
+            let start = index == 0 ? 0 : ends[index - 1]
+            guard ends[index] - start == line.count else { return false }
+            return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, line.base, line.count) == 0 }
+        }
+
+        /// Whether the first `count` lines are those of `other`.
+        func startsLike(_ other: Stack, lines count: Int) -> Bool {
+            guard ends.count >= count, other.ends.count >= count, ends.prefix(count).elementsEqual(other.ends.prefix(count)) else {
+                return false
+            }
+            let length = count == 0 ? 0 : ends[count - 1]
+            return bytes.withUnsafeBufferPointer { mine in
+                other.bytes.withUnsafeBufferPointer { memcmp(mine.baseAddress!, $0.baseAddress!, length) == 0 }
+            }
+        }
+
+        /// Calls `body` with each of the first `count` lines.
+        func forEachLine(count: Int, _ body: (ByteLine) -> Void) {
+            bytes.withUnsafeBufferPointer { bytes in
+                var start = 0
+                for end in ends.prefix(count) {
+                    body(ByteLine(base: bytes.baseAddress! + start, count: end - start))
+                    start = end
+                }
+            }
+        }
     }
 
-    static let limit = 4096
-    /// Stacks kept per first line; the oldest goes first.
-    static let perFirstLine = 16
+    /// Stacks kept in all, and per first line (the oldest goes first).
+    let limit: Int, perFirstLine: Int
 
-    private var stacks: [Stack] = []
-    private var byFirstLine: [UInt64: [Int]] = [:]
+    private var count = 0
+    private var byFirstLine: [UInt64: [Stack]] = [:]
+
+    init(limit: Int = 4096, perFirstLine: Int = 16) {
+        self.limit = limit
+        self.perFirstLine = perFirstLine
+    }
 
     /// A remembered stack that starts with `line`, if any (its first line still needs comparing).
-    func stack(startingWith line: ByteLine) -> Int? {
+    func stack(startingWith line: ByteLine) -> Stack? {
         byFirstLine[ByteHash.hash(line.base, line.count)]?.last
     }
 
     /// Another stack whose first `matched` lines are those of `stack`, and whose next line is
     /// `line` (or which ends there, for a nil `line`).
-    func alternative(to stack: Int, matched: Int, next line: ByteLine?) -> Int? {
-        guard let candidates = byFirstLine[stacks[stack].firstLine] else { return nil }
-        let prefix = matched == 0 ? 0 : stacks[stack].ends[matched - 1]
-        for candidate in candidates.reversed() where candidate != stack {
-            let ends = stacks[candidate].ends
-            guard line != nil ? ends.count > matched : ends.count == matched else { continue }
-            guard ends.prefix(matched).elementsEqual(stacks[stack].ends.prefix(matched)) else { continue }
-            let samePrefix = stacks[candidate].bytes.withUnsafeBufferPointer { other in
-                stacks[stack].bytes.withUnsafeBufferPointer { memcmp(other.baseAddress!, $0.baseAddress!, prefix) == 0 }
-            }
-            guard samePrefix else { continue }
-            if let line, !self.line(matched, of: candidate, is: line) { continue }
+    func alternative(to stack: Stack, matched: Int, next line: ByteLine?) -> Stack? {
+        guard let candidates = byFirstLine[stack.firstLine] else { return nil }
+        for candidate in candidates.reversed() where candidate !== stack {
+            guard line != nil ? candidate.lineCount > matched : candidate.lineCount == matched else { continue }
+            guard candidate.startsLike(stack, lines: matched) else { continue }
+            if let line, !candidate.line(matched, is: line) { continue }
             return candidate
         }
         return nil
     }
 
-    func lineCount(_ stack: Int) -> Int { stacks[stack].ends.count }
-
-    func frames(_ stack: Int) -> [Frame] { stacks[stack].frames }
-
-    /// Whether line `index` of the stack is `line`.
-    func line(_ index: Int, of stack: Int, is line: ByteLine) -> Bool {
-        let ends = stacks[stack].ends
-        guard index < ends.count else { return false }
-        let start = index == 0 ? 0 : ends[index - 1]
-        guard ends[index] - start == line.count else { return false }
-        return stacks[stack].bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, line.base, line.count) == 0 }
-    }
-
-    /// Calls `body` with each of the stack's first `count` lines.
-    func forEachLine(of stack: Int, count: Int, _ body: (ByteLine) -> Void) {
-        let entry = stacks[stack]
-        entry.bytes.withUnsafeBufferPointer { bytes in
-            var start = 0
-            for end in entry.ends.prefix(count) {
-                body(ByteLine(base: bytes.baseAddress! + start, count: end - start))
-                start = end
-            }
-        }
-    }
-
     /// Remembers a stack read in full: `bytes` and `ends` as in `Stack`.
     func remember(bytes: [UInt8], ends: [Int], frames: [Frame]) {
         guard let firstEnd = ends.first else { return }
-        if stacks.count >= Self.limit {
-            stacks.removeAll(keepingCapacity: true)
+        if count >= limit {
             byFirstLine.removeAll(keepingCapacity: true)
+            count = 0
         }
         let key = bytes.withUnsafeBufferPointer { ByteHash.hash($0.baseAddress!, firstEnd) }
         var candidates = byFirstLine[key] ?? []
-        let stack = Stack(bytes: bytes, ends: ends, frames: frames, firstLine: key)
-        if candidates.count >= Self.perFirstLine {
-            // The oldest one's place is reused.
-            let reused = candidates.removeFirst()
-            stacks[reused] = stack
-            candidates.append(reused)
+        if candidates.count >= perFirstLine {
+            candidates.removeFirst()
         } else {
-            candidates.append(stacks.count)
-            stacks.append(stack)
+            count += 1
         }
+        candidates.append(Stack(bytes: bytes, ends: ends, frames: frames, firstLine: key))
         byFirstLine[key] = candidates
     }
 }
