@@ -282,7 +282,8 @@ struct RunFacts: Sendable {
     init(_ log: ParsedLog) {
         format = log.format
         // Every test names its package: most names repeat the one before. A lane's log holds
-        // hundreds of packages, so membership is a set, not a scan.
+        // hundreds of packages, so membership is a set, not a scan, keyed by ByteHash (SipHash
+        // over every name showed in profiles).
         var names: Set<HashedString> = []
         var last: String?
         func add(_ name: String) {

@@ -44,7 +44,7 @@ struct TestTallies {
 
     /// Every test result of one run.
     mutating func add(testsOf log: ParsedLog, arch: String) {
-        let number = archNumber(arch)
+        let arch = archNumber(arch)
         var previous = -1
         for position in log.tests.indices {
             let predicted = previous >= 0 ? followers[previous] : firstTest
@@ -54,10 +54,10 @@ struct TestTallies {
             {
                 test = predicted
             } else {
-                test = self.test(TestKey(package: log.tests[position].package, name: log.tests[position].name))
+                test = number(of: TestKey(package: log.tests[position].package, name: log.tests[position].name))
                 if previous >= 0 { followers[previous] = test } else { firstTest = test }
             }
-            count(test, log.tests[position].outcome, archNumber: number)
+            count(test, log.tests[position].outcome, archNumber: arch)
             previous = test
         }
     }
@@ -75,11 +75,11 @@ struct TestTallies {
     }
 
     mutating func add(_ key: TestKey, _ outcome: TestOutcome, archNumber: Int, times: Int = 1) {
-        count(test(key), outcome, archNumber: archNumber, times: times)
+        count(number(of: key), outcome, archNumber: archNumber, times: times)
     }
 
     /// The test's number, given one if it is new.
-    private mutating func test(_ key: TestKey) -> Int {
+    private mutating func number(of key: TestKey) -> Int {
         if let known = index[key] { return known }
         index[key] = keys.count
         keys.append(key)
