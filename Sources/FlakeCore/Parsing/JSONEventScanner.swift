@@ -73,8 +73,9 @@ struct JSONEventScanner {
         /// the string finds them (a name with escapes is decoded each time: they are rare).
         var comparable = false
 
-        /// The string for raw (still escaped) bytes, if they are the last ones seen.
-        func matching(_ raw: ByteLine) -> String? {
+        /// The string for raw (still escaped) bytes, if they are the last ones seen. Inlined, as
+        /// `rawStringEnd` is: both run for every name of every event, and their calls showed.
+        @inline(__always) func matching(_ raw: ByteLine) -> String? {
             guard comparable, raw.count == string.utf8.count else { return nil }
             let equal = string.utf8.withContiguousStorageIfAvailable { stored in
                 raw.count == 0 || memcmp(stored.baseAddress!, raw.base, raw.count) == 0
@@ -230,7 +231,7 @@ struct JSONEventScanner {
     }
 
     /// Index of the closing quote of a string starting at `from`.
-    private func rawStringEnd(_ line: ByteLine, from: Int) -> Int? {
+    @inline(__always) private func rawStringEnd(_ line: ByteLine, from: Int) -> Int? {
         var i = from
         while i < line.count {
             guard let quote = line.firstIndex(of: 0x22, from: i) else { return nil }
