@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// One shared `String` for each distinct byte sequence a parser decodes (test names, packages,
 /// frame functions and files), so that memory grows with the distinct content of the logs, not
 /// with their size, and a repeated name costs a hash and a compare instead of a decode and an
@@ -30,7 +24,7 @@ final class ByteInterner: @unchecked Sendable {
         let hash = ByteHash.hash(bytes.base, bytes.count)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while let existing = strings[slot] {
-            if hashes[slot] == hash, Self.equal(existing, bytes) { return existing }
+            if hashes[slot] == hash, bytes.equals(existing) { return existing }
             slot = (slot + 1) & mask
         }
         var created = bytes.string
@@ -55,12 +49,5 @@ final class ByteInterner: @unchecked Sendable {
             hashes[slot] = hash
             strings[slot] = string
         }
-    }
-
-    private static func equal(_ string: String, _ bytes: ByteLine) -> Bool {
-        guard string.utf8.count == bytes.count else { return false }
-        return string.utf8.withContiguousStorageIfAvailable { stored in
-            stored.count == 0 || memcmp(stored.baseAddress!, bytes.base, bytes.count) == 0
-        } ?? (String(decoding: UnsafeBufferPointer(start: bytes.base, count: bytes.count), as: UTF8.self) == string)
     }
 }

@@ -128,6 +128,15 @@ struct ByteLine {
     func equals(_ literal: StaticString) -> Bool {
         literal.utf8CodeUnitCount == count && hasPrefix(literal)
     }
+
+    /// Whether these bytes are `string`'s UTF-8. Inlined: the interner and the test2json
+    /// scanner ask for every name they meet.
+    @inline(__always) func equals(_ string: String) -> Bool {
+        guard string.utf8.count == count else { return false }
+        return string.utf8.withContiguousStorageIfAvailable { stored in
+            stored.count == 0 || memcmp(stored.baseAddress!, base, count) == 0
+        } ?? (String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) == string)
+    }
 }
 
 extension UInt8 {

@@ -25,9 +25,9 @@ final class FailureMemo {
             self.test = test
             self.message = message
             self.extraKey = extraKey
-            var hash = ByteHash.hash(kind.rawValue)
-            for part in [package, test, message, extraKey] { hash = ByteHash.hash(part, seed: hash) }
-            prehash = hash
+            // Chained by hand: a loop over an array literal allocated the array for every failure.
+            let head = ByteHash.hash(test, seed: ByteHash.hash(package, seed: ByteHash.hash(kind.rawValue)))
+            prehash = ByteHash.hash(extraKey, seed: ByteHash.hash(message, seed: head))
         }
 
         static func == (a: Key, b: Key) -> Bool {

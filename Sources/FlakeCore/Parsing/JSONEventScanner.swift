@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A hand-written scanner for one test2json event line. It decodes only the string fields
 /// flaketui needs and skips the rest, because Foundation's JSON decoding dominates the cost
 /// of reading `go test -json` logs.
@@ -76,11 +70,7 @@ struct JSONEventScanner {
         /// The string for raw (still escaped) bytes, if they are the last ones seen. Inlined, as
         /// `rawStringEnd` is: both run for every name of every event, and their calls showed.
         @inline(__always) func matching(_ raw: ByteLine) -> String? {
-            guard comparable, raw.count == string.utf8.count else { return nil }
-            let equal = string.utf8.withContiguousStorageIfAvailable { stored in
-                raw.count == 0 || memcmp(stored.baseAddress!, raw.base, raw.count) == 0
-            }
-            return equal == true ? string : nil
+            comparable && raw.equals(string) ? string : nil
         }
     }
 
