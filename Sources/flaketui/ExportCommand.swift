@@ -37,12 +37,14 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let result = try logs.analyze(keepRunContents: format == .json)
-        let text: String
+        let destination: AtomicFileWriter.Destination
         switch format {
-        case .markdown: text = try MarkdownExport.render(result.analysis, maxBytes: maxBytes)
-        case .json: text = try JSONReport.render(result)
+        case .markdown:
+            destination = try AtomicFileWriter.write(try MarkdownExport.render(result.analysis, maxBytes: maxBytes), to: output)
+        case .json:
+            // Written as it is made: a big tree's JSON report is as large as its logs.
+            destination = try AtomicFileWriter.write(to: output) { sink in try JSONReport.write(result, to: sink) }
         }
-        let destination = try AtomicFileWriter.write(text, to: output)
         switch destination {
         case .standardOutput: break
         case .appended(let path): FileHandleOutput.standardError("flaketui: appended \(format.rawValue) to \(path)\n")

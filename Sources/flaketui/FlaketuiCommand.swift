@@ -72,7 +72,7 @@ struct FlaketuiCommand: ParsableCommand {
         }
         switch format {
         case .json:
-            print(try JSONReport.render(result), terminator: "")
+            try AtomicFileWriter.write(to: "-") { sink in try JSONReport.write(result, to: sink) }
         case .text:
             print(PlainTextReport.render(result), terminator: "")
         }

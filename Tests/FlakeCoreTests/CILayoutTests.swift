@@ -39,7 +39,7 @@ import Testing
 
     @Test func prowMetadataReachesTheReportsAndMergesBack() throws {
         let result = try Fixtures.analyze("layouts/prow")
-        let json = try JSONReport.render(result)
+        let json = JSONReport.render(result)
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let runs = try #require(document["runs"] as? [[String: Any]])
         #expect(runs.allSatisfy { $0["layout"] as? String == "prow" && $0["ciResult"] as? String == "FAILURE" })

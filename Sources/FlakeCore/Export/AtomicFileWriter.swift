@@ -39,41 +39,50 @@ public enum AtomicFileWriter {
     @discardableResult
     public static func write(
         _ text: String, to target: String, environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws(ExportWriteError) -> Destination {
+    ) throws -> Destination {
+        try write(to: target, environment: environment) { sink in try sink(Array(text.utf8)) }
+    }
+
+    /// `produce` hands its bytes to the sink in pieces, so a big report never sits in memory
+    /// whole. When it throws, a replaced file keeps its old contents.
+    @discardableResult
+    public static func write(
+        to target: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+        _ produce: (_ sink: @escaping ([UInt8]) throws -> Void) throws -> Void
+    ) throws -> Destination {
         let destination = try destination(for: target, environment: environment)
-        let data = Array(text.utf8)
         switch destination {
         case .standardOutput:
-            try writeAll(data, to: STDOUT_FILENO, path: "standard output")
+            try produce { try writeAll($0, to: STDOUT_FILENO, path: "standard output") }
         case .appended(let path):
             let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o666)
-            guard fd >= 0 else { throw .system(path: path, operation: "open", errno: errno) }
+            guard fd >= 0 else { throw ExportWriteError.system(path: path, operation: "open", errno: errno) }
             defer { close(fd) }
-            try writeAll(data, to: fd, path: path)
+            try produce { try writeAll($0, to: fd, path: path) }
         case .replaced(let path):
-            try replace(path, with: data)
+            try replace(path) { fd, temporary in try produce { try writeAll($0, to: fd, path: temporary) } }
         }
         return destination
     }
 
-    private static func replace(_ path: String, with data: [UInt8]) throws(ExportWriteError) {
+    private static func replace(_ path: String, writing body: (_ fd: Int32, _ temporary: String) throws -> Void) throws {
         let folder = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw .isDirectory(path: path)
+            throw ExportWriteError.isDirectory(path: path)
         }
         // Same folder, so the rename stays on one file system and is atomic.
         let temporary = (folder.isEmpty ? "" : folder + "/") + ".\(name).flaketui-\(getpid())-\(UInt32.random(in: 0 ... .max)).tmp"
         // 0666 before the umask: the permissions a plain `>` redirection would give.
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard fd >= 0 else { throw .system(path: path, operation: "create a temporary file for", errno: errno) }
+        guard fd >= 0 else { throw ExportWriteError.system(path: path, operation: "create a temporary file for", errno: errno) }
         // Replacing a file keeps its permissions, as writing into it would.
         var existing = stat()
         if stat(path, &existing) == 0 { fchmod(fd, existing.st_mode & 0o7777) }
-        do throws(ExportWriteError) {
-            try writeAll(data, to: fd, path: temporary)
-            guard fsync(fd) == 0 else { throw .system(path: temporary, operation: "flush", errno: errno) }
+        do {
+            try body(fd, temporary)
+            guard fsync(fd) == 0 else { throw ExportWriteError.system(path: temporary, operation: "flush", errno: errno) }
         } catch {
             close(fd)
             unlink(temporary)
@@ -83,7 +92,7 @@ public enum AtomicFileWriter {
         guard rename(temporary, path) == 0 else {
             let code = errno
             unlink(temporary)
-            throw .system(path: path, operation: "rename onto", errno: code)
+            throw ExportWriteError.system(path: path, operation: "rename onto", errno: code)
         }
     }
 
