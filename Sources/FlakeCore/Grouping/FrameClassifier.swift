@@ -91,15 +91,17 @@ public enum FrameClassifier {
 
     /// `example.com/m/pkg.(*T).Method` → `pkg.(*T).Method`: short enough for titles.
     public static func shortFunction(_ function: String) -> String {
+        // Searched as bytes: `lastIndex(of: Character)` walks graphemes backwards, thousands of
+        // instructions on a long name, and titles and the TUI ask for many.
         let name = normalizedFunction(function)
-        guard let slash = name.lastIndex(of: "/") else { return name }
-        return String(name[name.index(after: slash)...])
+        guard let slash = name.utf8.lastIndex(of: 0x2F) else { return name }
+        return String(name[name.utf8.index(after: slash)...])
     }
 
     /// `/home/u/go/pkg/mod/example.com/m@v1/pkg/file.go` → `file.go`.
     public static func baseName(_ file: String) -> String {
-        guard let slash = file.lastIndex(of: "/") else { return file }
-        return String(file[file.index(after: slash)...])
+        guard let slash = file.utf8.lastIndex(of: 0x2F) else { return file }
+        return String(file[file.utf8.index(after: slash)...])
     }
 }
 

@@ -97,7 +97,7 @@ struct RunDigest: Sendable {
         for index in failed where ByteLine.withBytes(of: log.tests[index].name, { $0.firstIndex(of: 0x2F) != nil }) {
             let test = log.tests[index]
             var name = Substring(test.name)
-            while let slash = name.lastIndex(of: "/") {
+            while let slash = name.utf8.lastIndex(of: 0x2F) {
                 name = name[..<slash]
                 parentsOfFailures.insert(TestKey(package: test.package, name: String(name)))
             }
@@ -174,7 +174,25 @@ struct RunDigest: Sendable {
 
     /// Titles are one line: Gomega's multi-line "Expected … to equal …" folded, and kept short.
     static func oneLine(_ text: String, limit: Int = 140) -> String {
+        if isOneShortLine(text, limit: limit) { return text }
         let folded = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
         return folded.count <= limit ? folded : String(folded.prefix(limit - 1)) + "…"
+    }
+
+    /// Most messages are already one short line: no tab or newline, no space at either end or
+    /// twice in a row, and no more bytes (so no more characters) than the limit.
+    private static func isOneShortLine(_ text: String, limit: Int) -> Bool {
+        ByteLine.withBytes(of: text) { bytes in
+            guard bytes.count <= limit else { return false }
+            guard bytes.count > 0 else { return true }
+            if bytes[0] == 0x20 || bytes[bytes.count - 1] == 0x20 { return false }
+            var previous: UInt8 = 0
+            for i in 0..<bytes.count {
+                let byte = bytes[i]
+                if byte == 0x0A || byte == 0x09 || (byte == 0x20 && previous == 0x20) { return false }
+                previous = byte
+            }
+            return true
+        }
     }
 }

@@ -36,9 +36,9 @@ public struct Run: Sendable, Hashable, Identifiable {
         packages: Set<String> = [], failed: Bool = false, hasRace: Bool = false, goVersion: String? = nil,
         metadata: RunMetadata = RunMetadata()
     ) {
-        let slash = path.lastIndex(of: "/")
+        let slash = path.utf8.lastIndex(of: 0x2F)
         self.init(
-            id: id, folder: slash.map { String(path[..<$0]) } ?? "", name: slash.map { String(path[path.index(after: $0)...]) } ?? path,
+            id: id, folder: slash.map { String(path[..<$0]) } ?? "", name: slash.map { String(path[path.utf8.index(after: $0)...]) } ?? path,
             traits: Traits(arch: arch, archSource: archSource, format: format, packages: packages, goVersion: goVersion, metadata: metadata),
             failed: failed, hasRace: hasRace)
     }
