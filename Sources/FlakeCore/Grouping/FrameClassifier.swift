@@ -14,7 +14,7 @@ public enum FrameClassifier {
     ]
 
     /// Test frameworks: their frames say how a test ran, not what raced.
-    static let frameworks = [
+    static let frameworks: [StaticString] = [
         "github.com/onsi/ginkgo", "github.com/onsi/gomega", "github.com/stretchr/testify", "gotest.tools",
         "github.com/golang/mock", "go.uber.org/mock", "gopkg.in/check",
     ]
@@ -48,12 +48,16 @@ public enum FrameClassifier {
         let memo = FrameMemo.current
         if let known = memo.classifications[key] { return known }
         let name = normalize(function)
-        let framework = frameworks.contains { name.hasPrefix($0) }
-        let firstElement = name.prefix { $0 != "/" && $0 != "." }
-        // The generated test main (`_testmain.go`) starts every test binary; `panic` is a builtin.
-        let inProject =
-            !framework && name != "main.main" && name != "panic"
-            && (name.hasPrefix("_/") || !standardLibrary.contains(String(firstElement)) || firstElement.contains("."))
+        // On bytes: every thread classifies each distinct function once, thousands of them.
+        let (framework, inProject) = ByteLine.withBytes(of: name) { bytes in
+            let framework = frameworks.contains { bytes.hasPrefix($0) }
+            let firstElementEnd = (0..<bytes.count).first { bytes[$0] == 0x2F || bytes[$0] == 0x2E } ?? bytes.count
+            // The generated test main (`_testmain.go`) starts every test binary; `panic` is a builtin.
+            let inProject =
+                !framework && !bytes.equals("main.main") && !bytes.equals("panic")
+                && (bytes.hasPrefix("_/") || !standardLibrary.contains(bytes.prefix(firstElementEnd).string))
+            return (framework, inProject)
+        }
         let result = Classification(normalized: name, inProject: inProject, framework: framework)
         memo.classifications[key] = result
         return result
