@@ -10,8 +10,8 @@ seconds=${1:-60}
 work=.fuzz
 mkdir -p "$work/corpus" "$work/crashes"
 
-# Seeds: every fixture (logs, JSON, JUnit, gzip) and every past crash.
-find Tests/FlakeCoreTests/Fixtures -type f \( -name '*.log' -o -name '*.json' -o -name '*.xml' -o -name '*.gz' \
+# Seeds: every fixture (logs, JSON, JUnit, gzip), the golden JSON reports, and every past crash.
+find Tests/FlakeCoreTests/Fixtures Tests/FlakeCoreTests/Golden -type f \( -name '*.log' -o -name '*.json' -o -name '*.xml' -o -name '*.gz' \
 	-o -name '*.txt' -o -path '*fuzz-regressions*' \) -size -1048576c -print0 |
 	while IFS= read -r -d '' file; do
 		cp "$file" "$work/corpus/seed-$(sha1sum "$file" | cut -c1-16)"

@@ -1,25 +1,6 @@
-import Foundation
-
 /// Reads flaketui's own JSON report back as input: each CI job exports its runs, and one
 /// command merges thousands of exports as if it had read all their logs.
 enum ExportedReportReader {
-    struct Document: Decodable {
-        let schema: String
-        let runs: [RunRecord]
-    }
-
-    struct RunRecord: Decodable {
-        let path: String
-        let arch: String
-        let archSource: String
-        let archEvidence: String?
-        let content: ParsedLog?
-        let layout: String?
-        let startTime: String?
-        let commit: String?
-        let ciResult: String?
-    }
-
     enum Failure: Error, CustomStringConvertible {
         case schema(String)
         case missingContent(String)
@@ -41,24 +22,58 @@ enum ExportedReportReader {
         return all.contains("\"schema\" : \"flaketui/") || all.contains("\"schema\":\"flaketui/")
     }
 
-    static func read(_ bytes: UnsafeRawBufferPointer) throws -> [FileIngest.IngestedRun] {
-        let data = Data(bytes)
-        let document = try JSONDecoder().decode(Document.self, from: data)
-        guard document.schema == JSONReport.schema else { throw Failure.schema(document.schema) }
-        return try document.runs.map { record in
-            guard let content = record.content else { throw Failure.missingContent(record.path) }
-            let source: ArchSource
-            switch record.archSource {
-            case "override": source = .override
-            case "path": source = .path(record.archEvidence ?? "")
-            case "content": source = .content(record.archEvidence ?? "")
-            case "metadata": source = .metadata(record.archEvidence ?? "")
-            default: source = .unknown
+    /// Reads the runs in place over the file's bytes (see `JSONPullReader`); everything but
+    /// `runs` and `schema` is skipped.
+    static func read(_ bytes: UnsafeRawBufferPointer, interner: ByteInterner? = nil) throws -> [FileIngest.IngestedRun] {
+        var reader = JSONPullReader(bytes, interner: interner)
+        var schema: String?
+        var runs: [FileIngest.IngestedRun] = []
+        try reader.object { r, key in
+            if key.equals("runs") {
+                try r.array { runs.append(try run(&$0)) }
+            } else if key.equals("schema") {
+                schema = try r.string()
+            } else {
+                try r.skipValue()
             }
-            let metadata = RunMetadata(
-                layout: record.layout.flatMap(CILayout.init(rawValue:)), startTime: record.startTime.flatMap(Timestamp.parse),
-                commit: record.commit, ciResult: record.ciResult)
-            return FileIngest.IngestedRun(log: content, path: record.path, arch: (record.arch, source), metadata: metadata)
         }
+        try reader.end()
+        // Keys are sorted, so the schema comes after the runs: checked once all is read.
+        guard let schema else { throw ExportedRunContent.MissingKey(key: "schema", object: "the report") }
+        guard schema == JSONReport.schema else { throw Failure.schema(schema) }
+        return runs
+    }
+
+    private static func run(_ r: inout JSONPullReader) throws -> FileIngest.IngestedRun {
+        var path: String?, arch: String?, archSource: String?, archEvidence: String?, content: ParsedLog?
+        var layout: String?, startTime: String?, commit: String?, ciResult: String?
+        try r.object { r, key in
+            if key.equals("arch") { arch = try r.string() }
+            else if key.equals("archEvidence") { archEvidence = try r.optionalString() }
+            else if key.equals("archSource") { archSource = try r.string() }
+            else if key.equals("ciResult") { ciResult = try r.optionalString() }
+            else if key.equals("commit") { commit = try r.optionalString() }
+            else if key.equals("content") { content = try r.null() ? nil : ExportedRunContent.read(&r) }
+            else if key.equals("layout") { layout = try r.optionalString() }
+            else if key.equals("path") { path = try r.string(interned: false) }
+            else if key.equals("startTime") { startTime = try r.optionalString(interned: false) }
+            else { try r.skipValue() }
+        }
+        guard let path else { throw ExportedRunContent.MissingKey(key: "path", object: "a run") }
+        guard let arch else { throw ExportedRunContent.MissingKey(key: "arch", object: "run \(path)") }
+        guard let archSource else { throw ExportedRunContent.MissingKey(key: "archSource", object: "run \(path)") }
+        guard let content else { throw Failure.missingContent(path) }
+        let source: ArchSource
+        switch archSource {
+        case "override": source = .override
+        case "path": source = .path(archEvidence ?? "")
+        case "content": source = .content(archEvidence ?? "")
+        case "metadata": source = .metadata(archEvidence ?? "")
+        default: source = .unknown
+        }
+        let metadata = RunMetadata(
+            layout: layout.flatMap(CILayout.init(rawValue:)), startTime: startTime.flatMap(Timestamp.parse), commit: commit,
+            ciResult: ciResult)
+        return FileIngest.IngestedRun(log: content, path: path, arch: (arch, source), metadata: metadata)
     }
 }

@@ -98,7 +98,7 @@ enum FileIngest {
         }
         if ExportedReportReader.isExport(bytes) {
             do {
-                let runs = try ExportedReportReader.read(bytes)
+                let runs = try ExportedReportReader.read(bytes, interner: interner)
                 return Outcome(runID: runID, runs: runs, problems: problems, bytes: bytes.count)
             } catch {
                 problem("flaketui export could not be read: \(error)")

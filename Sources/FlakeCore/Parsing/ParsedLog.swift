@@ -1,5 +1,9 @@
 /// Everything one log file says, before any grouping. Package names may be empty until the
 /// package's result line is seen; `GoTestStream` fills them in.
+///
+/// Its synthesized `Codable` form is the JSON report's `content` of a run. The report writes and
+/// reads it by hand for speed (`JSONReportContent`, `ExportedRunContent`); the tests hold both
+/// to what `JSONEncoder` and `JSONDecoder` make of these types.
 struct ParsedLog: Sendable, Codable {
     var format: LogFormat = .plainText
     var contentArch: ContentArch?

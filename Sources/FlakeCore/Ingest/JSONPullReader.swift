@@ -1,0 +1,282 @@
+/// Reads a JSON document over bytes in place, value by value, as the caller asks for them:
+/// for flaketui's own reports, which can be as large as the logs they came from. `JSONDecoder`
+/// copied the file, built a tree of it and then the values (30 MB/s and four times the file's
+/// size in memory on a big export). Names are interned; malformed input throws, with the byte
+/// offset, and never traps.
+struct JSONPullReader {
+    struct Failure: Error, CustomStringConvertible {
+        let offset: Int
+        let message: String
+
+        var description: String { "at byte \(offset): \(message)" }
+    }
+
+    private let base: UnsafePointer<UInt8>
+    private let count: Int
+    private(set) var position = 0
+    private let interner: ByteInterner?
+    private var depth = 0
+    /// Hostile nesting ends in an error, not in a stack overflow.
+    static let maxDepth = 256
+
+    init(_ bytes: UnsafeRawBufferPointer, interner: ByteInterner? = nil) {
+        base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(bitPattern: 1)!
+        count = bytes.count
+        self.interner = interner
+    }
+
+    // MARK: Containers
+
+    /// Calls `member` with each key; it must read or skip the value.
+    mutating func object(_ member: (inout JSONPullReader, ByteLine) throws -> Void) throws {
+        try open(0x7B)
+        defer { depth -= 1 }
+        if try closes(0x7D) { return }
+        repeat {
+            skipWhitespace()
+            guard position < count, base[position] == 0x22 else { throw failure("expected a key") }
+            let (start, end, escaped) = try stringBounds()
+            try expect(0x3A)
+            if escaped {
+                let key = try unescaped(start, end)
+                try key.withUnsafeBufferPointer { try member(&self, ByteLine(base: $0.baseAddress ?? base, count: $0.count)) }
+            } else {
+                try member(&self, ByteLine(base: base + start, count: end - start))
+            }
+        } while try separator(closing: 0x7D)
+    }
+
+    mutating func array(_ element: (inout JSONPullReader) throws -> Void) throws {
+        try open(0x5B)
+        defer { depth -= 1 }
+        if try closes(0x5D) { return }
+        repeat {
+            try element(&self)
+        } while try separator(closing: 0x5D)
+    }
+
+    mutating func strings() throws -> [String] {
+        var all: [String] = []
+        try array { all.append(try $0.string()) }
+        return all
+    }
+
+    // MARK: Values
+
+    /// `interned`: for names that repeat (tests, packages, frames); not for messages.
+    mutating func string(interned: Bool = true) throws -> String {
+        skipWhitespace()
+        guard position < count, base[position] == 0x22 else { throw failure("expected a string") }
+        let (start, end, escaped) = try stringBounds()
+        if escaped {
+            let bytes = try unescaped(start, end)
+            return bytes.withUnsafeBufferPointer { text(ByteLine(base: $0.baseAddress ?? base, count: $0.count), interned: interned) }
+        }
+        return text(ByteLine(base: base + start, count: end - start), interned: interned)
+    }
+
+    /// nil for `null`.
+    mutating func optionalString(interned: Bool = true) throws -> String? {
+        try null() ? nil : string(interned: interned)
+    }
+
+    mutating func int() throws -> Int {
+        skipWhitespace()
+        let start = position
+        let negative = position < count && base[position] == 0x2D
+        if negative { position += 1 }
+        var value = 0, digits = 0
+        while position < count, base[position] >= 0x30, base[position] <= 0x39 {
+            guard digits < 18 else { throw failure("number too large", at: start) }
+            value = value * 10 + Int(base[position] - 0x30)
+            digits += 1
+            position += 1
+        }
+        guard digits > 0 else { throw failure("expected a number", at: start) }
+        if position < count, base[position] == 0x2E || base[position] == 0x65 || base[position] == 0x45 {
+            throw failure("expected a whole number", at: start)
+        }
+        return negative ? -value : value
+    }
+
+    mutating func bool() throws -> Bool {
+        skipWhitespace()
+        if literal("true") { return true }
+        if literal("false") { return false }
+        throw failure("expected true or false")
+    }
+
+    /// Consumes a `null` if one comes next.
+    mutating func null() throws -> Bool {
+        skipWhitespace()
+        return literal("null")
+    }
+
+    mutating func skipValue() throws {
+        skipWhitespace()
+        guard position < count else { throw failure("expected a value, found the end") }
+        switch base[position] {
+        case 0x7B: try object { reader, _ in try reader.skipValue() }
+        case 0x5B: try array { try $0.skipValue() }
+        case 0x22: _ = try stringBounds()
+        case 0x74, 0x66: _ = try bool()
+        case 0x6E: if !literal("null") { throw failure("expected null") }
+        case 0x2D, 0x30...0x39:
+            position += 1
+            while position < count, Self.isNumberByte(base[position]) { position += 1 }
+        default: throw failure("unexpected character")
+        }
+    }
+
+    /// Only whitespace may follow the document.
+    mutating func end() throws {
+        skipWhitespace()
+        guard position == count else { throw failure("unexpected text after the document") }
+    }
+
+    // MARK: Scanning
+
+    private mutating func skipWhitespace() {
+        while position < count, base[position] == 0x20 || base[position] == 0x0A || base[position] == 0x0D || base[position] == 0x09 {
+            position += 1
+        }
+    }
+
+    private mutating func open(_ bracket: UInt8) throws {
+        skipWhitespace()
+        guard position < count, base[position] == bracket else {
+            throw failure(bracket == 0x7B ? "expected an object" : "expected an array")
+        }
+        guard depth < Self.maxDepth else { throw failure("nested more than \(Self.maxDepth) deep") }
+        depth += 1
+        position += 1
+    }
+
+    private mutating func closes(_ bracket: UInt8) throws -> Bool {
+        skipWhitespace()
+        guard position < count else { throw failure("cut off") }
+        if base[position] == bracket {
+            position += 1
+            return true
+        }
+        return false
+    }
+
+    /// After a member or element: true at `,`, false at the closing bracket.
+    private mutating func separator(closing: UInt8) throws -> Bool {
+        skipWhitespace()
+        guard position < count else { throw failure("cut off") }
+        let byte = base[position]
+        position += 1
+        if byte == 0x2C { return true }
+        if byte == closing { return false }
+        throw failure("expected , or \(closing == 0x7D ? "}" : "]")", at: position - 1)
+    }
+
+    private mutating func expect(_ byte: UInt8) throws {
+        skipWhitespace()
+        guard position < count, base[position] == byte else {
+            throw failure("expected \(String(decoding: [byte], as: UTF8.self))")
+        }
+        position += 1
+    }
+
+    private mutating func literal(_ word: StaticString) -> Bool {
+        let n = word.utf8CodeUnitCount
+        guard position + n <= count, memcmp(base + position, word.utf8Start, n) == 0 else { return false }
+        position += n
+        return true
+    }
+
+    /// The string starting at `position` (a quote): where its contents start and end, and whether
+    /// they hold escapes. Leaves `position` after the closing quote.
+    private mutating func stringBounds() throws -> (start: Int, end: Int, escaped: Bool) {
+        let start = position + 1
+        let rest = ByteLine(base: base, count: count)
+        var i = start, escaped = false
+        while true {
+            guard let hit = rest.firstQuoteOrBackslash(from: i) else { throw failure("string cut off", at: position) }
+            if base[hit] == 0x22 {
+                position = hit + 1
+                return (start, hit, escaped)
+            }
+            escaped = true
+            i = hit + 2
+        }
+    }
+
+    private func unescaped(_ start: Int, _ end: Int) throws -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(end - start)
+        var i = start
+        while i < end {
+            let byte = base[i]
+            guard byte == 0x5C else {
+                out.append(byte)
+                i += 1
+                continue
+            }
+            guard i + 1 < end else { throw failure("bad escape", at: i) }
+            let code = base[i + 1]
+            i += 2
+            switch code {
+            case 0x22, 0x5C, 0x2F: out.append(code)
+            case 0x62: out.append(0x08)
+            case 0x66: out.append(0x0C)
+            case 0x6E: out.append(0x0A)
+            case 0x72: out.append(0x0D)
+            case 0x74: out.append(0x09)
+            case 0x75:
+                var scalar = try hex4(i, end)
+                i += 4
+                // A surrogate pair spells a character above U+FFFF; a lone half becomes U+FFFD.
+                if (0xD800..<0xDC00).contains(scalar), i + 6 <= end, base[i] == 0x5C, base[i + 1] == 0x75 {
+                    let low = try hex4(i + 2, end)
+                    if (0xDC00..<0xE000).contains(low) {
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        i += 6
+                    }
+                }
+                out.append(contentsOf: String(Character(Unicode.Scalar(scalar) ?? "\u{FFFD}")).utf8)
+            default: throw failure("bad escape", at: i - 2)
+            }
+        }
+        return out
+    }
+
+    private func hex4(_ at: Int, _ end: Int) throws -> UInt32 {
+        guard at + 4 <= end else { throw failure("bad \\u escape", at: at) }
+        var value: UInt32 = 0
+        for k in 0..<4 {
+            let byte = base[at + k]
+            let digit: UInt8
+            switch byte {
+            case 0x30...0x39: digit = byte - 0x30
+            case 0x61...0x66: digit = byte - 0x61 + 10
+            case 0x41...0x46: digit = byte - 0x41 + 10
+            default: throw failure("bad \\u escape", at: at)
+            }
+            value = value << 4 | UInt32(digit)
+        }
+        return value
+    }
+
+    private func text(_ bytes: ByteLine, interned: Bool) -> String {
+        if interned, let interner { return interner.string(bytes) }
+        return bytes.string
+    }
+
+    private static func isNumberByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || byte == 0x2E || byte == 0x2D || byte == 0x2B || byte == 0x65 || byte == 0x45
+    }
+
+    private func failure(_ message: String, at offset: Int? = nil) -> Failure {
+        Failure(offset: offset ?? position, message: position >= count && offset == nil ? "\(message) (cut off)" : message)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
