@@ -30,9 +30,22 @@ struct RaceDiagnosis {
     /// Both key strings are shared or inline (addresses are short), so an entry allocates nothing.
     private var runsByArchAndAddress: [AddressKey: AddressSeen] = [:]
 
-    private struct AddressKey: Hashable, Comparable {
+    /// Every report of every run looks its address up here, on the folding thread: hashed with
+    /// `ByteHash`, as SipHash over the two strings cost more than the rest of the observation.
+    private struct AddressKey: PrehashedKey, Comparable {
         let arch: String
         let address: String
+        let prehash: UInt64
+
+        init(arch: String, address: String) {
+            self.arch = arch
+            self.address = address
+            prehash = ByteHash.hash(address, seed: ByteHash.hash(arch))
+        }
+
+        static func == (a: AddressKey, b: AddressKey) -> Bool {
+            a.prehash == b.prehash && a.address == b.address && a.arch == b.arch
+        }
 
         static func < (a: AddressKey, b: AddressKey) -> Bool { (a.arch, a.address) < (b.arch, b.address) }
     }
@@ -41,6 +54,14 @@ struct RaceDiagnosis {
         var runs = 0
         var lastRun = -1
         var frame: Frame?
+
+        mutating func record(run: Int, frame: Frame?) {
+            if lastRun != run {
+                runs += 1
+                lastRun = run
+            }
+            if self.frame == nil { self.frame = frame }
+        }
     }
 
     mutating func observe(_ observation: Observation) {
@@ -52,13 +73,8 @@ struct RaceDiagnosis {
             return
         }
         let key = AddressKey(arch: observation.arch, address: address)
-        var entry = runsByArchAndAddress[key] ?? AddressSeen()
-        if entry.lastRun != observation.runID {
-            entry.runs += 1
-            entry.lastRun = observation.runID
-        }
-        if entry.frame == nil { entry.frame = observation.stackFacts.firstAccessFrame }
-        runsByArchAndAddress[key] = entry
+        // Changed in place: one lookup.
+        runsByArchAndAddress[key, default: AddressSeen()].record(run: observation.runID, frame: observation.stackFacts.firstAccessFrame)
         // Heap addresses differ from run to run: without a bound the table would grow with the
         // logs. Addresses seen in one run only are forgotten when it fills; those seen in two or
         // more (the ones the hint is about) stay. The bound is per group, and a folder of lane
