@@ -37,16 +37,29 @@ final class FailureMemo {
     }
 
     private var entries: [Key: Made] = [:]
+    /// The same by masked message: a message that carries a duration or a count differs in every
+    /// run, but its masked form repeats, and with it the signature and title.
+    private var entriesByMasked: [Key: Made] = [:]
     static let limit = 4096
 
-    func made(
-        kind: GroupKind, package: String, test: String, message: String, extraKey: String, _ make: () -> Made
-    ) -> Made {
+    func made(kind: GroupKind, package: String, test: String, message: String, extraKey: String) -> Made {
         let key = Key(kind: kind, package: package, test: test, message: message, extraKey: extraKey)
         if let known = entries[key] { return known }
-        let made = make()
+        let masked = MessageMasker.mask(message)
+        let maskedKey = Key(kind: kind, package: package, test: test, message: masked, extraKey: extraKey)
+        let made =
+            entriesByMasked[maskedKey] ?? Self.make(kind: kind, package: package, test: test, masked: masked, extraKey: extraKey)
         if entries.count >= Self.limit { entries.removeAll(keepingCapacity: true) }
+        if entriesByMasked.count >= Self.limit { entriesByMasked.removeAll(keepingCapacity: true) }
         entries[key] = made
+        entriesByMasked[maskedKey] = made
         return made
+    }
+
+    /// What a failure with this masked message contributes, without a memo.
+    static func make(kind: GroupKind, package: String, test: String, masked: String, extraKey: String) -> Made {
+        Made(
+            masked: masked, signature: HashedString("\(kind.rawValue)|\(package)|\(test)|\(masked)|\(extraKey)"),
+            title: { RunDigest.failureTitle(kind: kind, package: package, test: test, masked: masked) })
     }
 }

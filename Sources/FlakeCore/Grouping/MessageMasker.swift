@@ -5,29 +5,46 @@
 public enum MessageMasker {
     public static func mask(_ message: String) -> String {
         var message = message
-        return message.withUTF8 { String(decoding: mask($0), as: UTF8.self) }
+        return message.withUTF8 { bytes in
+            // A token is at most five times what it replaces (`1s` → `<duration>`).
+            String(unsafeUninitializedCapacity: bytes.count * 5 + 16) { room in
+                var out = Output(room: room)
+                mask(bytes, into: &out)
+                return out.count
+            }
+        }
     }
 
-    /// Every failing run masks its message: tokens are appended from static text, not from arrays made per token.
-    private static func append(_ literal: StaticString, to out: inout [UInt8]) {
-        out.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    /// Written straight into the string's storage: every failing run masks its message, and an
+    /// array append per byte was most of the cost.
+    private struct Output {
+        let room: UnsafeMutableBufferPointer<UInt8>
+        var count = 0
+
+        mutating func append(_ byte: UInt8) {
+            room[count] = byte
+            count += 1
+        }
+
+        mutating func append(_ literal: StaticString) {
+            for k in 0..<literal.utf8CodeUnitCount { room[count + k] = literal.utf8Start[k] }
+            count += literal.utf8CodeUnitCount
+        }
     }
 
-    private static func mask(_ s: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(s.count)
+    private static func mask(_ s: UnsafeBufferPointer<UInt8>, into out: inout Output) {
         var i = 0
         while i < s.count {
             let c = s[i]
             // Temporary paths: /tmp/… up to whitespace (or a `:line` after the path).
             if c == slash, matches(s, i, "/tmp/") || matches(s, i, "/var/folders/") {
-                append("<tmp>", to: &out)
+                out.append("<tmp>")
                 while i < s.count, !isSpace(s[i]), s[i] != colon || !isDigit(at: i + 1, s) { i += 1 }
                 continue
             }
             // Hex: 0x… pointers and addresses.
             if c == zero, i + 2 < s.count, s[i + 1] == lowerX, isHex(s[i + 2]) {
-                append("0x<hex>", to: &out)
+                out.append("0x<hex>")
                 i += 2
                 while i < s.count, isHex(s[i]) { i += 1 }
                 continue
@@ -39,7 +56,7 @@ public enum MessageMasker {
                 continue
             }
             if isHex(c), let end = uuidEnd(s, i) {
-                append("<uuid>", to: &out)
+                out.append("<uuid>")
                 i = end
                 continue
             }
@@ -52,14 +69,14 @@ public enum MessageMasker {
                     j += 1
                 }
                 if j - i >= 12, hasDigit, j == s.count || !isAlnum(s[j]) {
-                    append("<hex>", to: &out)
+                    out.append("<hex>")
                     i = j
                     continue
                 }
             }
             if isDigit(c) {
                 if let end = durationEnd(s, i) {
-                    append("<duration>", to: &out)
+                    out.append("<duration>")
                     i = end
                     continue
                 }
@@ -81,14 +98,13 @@ public enum MessageMasker {
                     }
                 }
                 if sawTime, j < s.count, s[j] == upperZ { j += 1 }
-                append(sawTime ? "<time>" : "<n>", to: &out)
+                out.append(sawTime ? "<time>" : "<n>")
                 i = j
                 continue
             }
             out.append(c)
             i += 1
         }
-        return out
     }
 
     /// `1.5s`, `300ms`, `2m30s`, `1h2m3.5s`, `12µs`: the index after the duration, or nil.

@@ -151,14 +151,9 @@ struct RunDigest: Sendable {
         _ kind: GroupKind, package: String, test: String, message: String, line: Int, stack: [Frame] = [],
         extraKey: String = "", fullMessage: String? = nil, memo: FailureMemo?
     ) {
-        let make = {
-            let masked = MessageMasker.mask(message)
-            return FailureMemo.Made(
-                masked: masked, signature: HashedString("\(kind.rawValue)|\(package)|\(test)|\(masked)|\(extraKey)"),
-                title: { Self.failureTitle(kind: kind, package: package, test: test, masked: masked) })
-        }
         let made =
-            memo?.made(kind: kind, package: package, test: test, message: message, extraKey: extraKey, make) ?? make()
+            memo?.made(kind: kind, package: package, test: test, message: message, extraKey: extraKey)
+            ?? FailureMemo.make(kind: kind, package: package, test: test, masked: MessageMasker.mask(message), extraKey: extraKey)
         failures.append(
             FailureContribution(
                 kind: kind, signature: made.signature, title: made.title, package: package, tests: [test], line: line,
