@@ -38,9 +38,15 @@ struct JSONEventScanner {
 
         /// Back to no fields, releasing only what is set (most events have no import path).
         mutating func clear() {
-            action = .missing
             if !package.isEmpty { package = "" }
             if !test.isEmpty { test = "" }
+            clearAllButNames()
+        }
+
+        /// For a line in Go's order, which sets the package and says whether there is a test:
+        /// the names are replaced, not released first.
+        mutating func clearAllButNames() {
+            action = .missing
             if !importPath.isEmpty { importPath = "" }
             hasOutput = false
             if !failedBuild.isEmpty { failedBuild = "" }
@@ -51,9 +57,9 @@ struct JSONEventScanner {
     /// returned by value, its five strings were copied and released two or three times an event.
     private(set) var event = Event()
 
-    /// Unescaped `Output` bytes of the last event scanned.
-    private(set) var output: [UInt8] = []
-    private var field: [UInt8] = []
+    /// Unescaped `Output` bytes of the last event scanned (valid until the next scan).
+    let output = ByteBuffer()
+    private let field = ByteBuffer(capacity: 256)
     /// Package and test names repeat on every event: decoded once.
     var interner: ByteInterner?
     /// The last package and test names, by their escaped bytes: consecutive events nearly always
@@ -91,7 +97,7 @@ struct JSONEventScanner {
             return true
         }
         guard literal(",\"Action\":\""), let actionEnd = line.firstIndex(of: 0x22, from: i) else { return false }
-        event.clear()
+        event.clearAllButNames()
         event.action = Action(line.slice(i, actionEnd))
         i = actionEnd + 1
         guard literal(",\"Package\":\""), let package = name(line, &i, .package) else { return false }
@@ -99,13 +105,15 @@ struct JSONEventScanner {
         if literal(",\"Test\":\"") {
             guard let test = name(line, &i, .test) else { return false }
             event.test = test
+        } else if !event.test.isEmpty {
+            event.test = ""
         }
         if literal(",\"Elapsed\":") {
             while i < line.count, line[i] != 0x2C, line[i] != 0x7D { i += 1 }
         }
-        if !output.isEmpty { output.removeAll(keepingCapacity: true) }
+        output.removeAll()
         if literal(",\"Output\":\"") {
-            guard unescape(line, from: i, into: &output, next: &i) else { return false }
+            guard unescape(line, from: i, into: output, next: &i) else { return false }
             event.hasOutput = true
         }
         guard i < line.count, line[i] == 0x7D else { return false }
@@ -124,7 +132,7 @@ struct JSONEventScanner {
         let value: String
         let escaped = raw.firstIndex(of: 0x5C) != nil
         if escaped {
-            guard unescape(line, from: i, into: &field, next: &i) else { return nil }
+            guard unescape(line, from: i, into: field, next: &i) else { return nil }
             value = decodedField()
         } else {
             // Nothing to unescape: the name is its raw bytes.
@@ -144,7 +152,7 @@ struct JSONEventScanner {
         guard i < line.count, line[i] == 0x7B else { return false }
         i += 1
         event.clear()
-        if !output.isEmpty { output.removeAll(keepingCapacity: true) }
+        output.removeAll()
         while true {
             skipSpace(line, &i)
             guard i < line.count else { return false }
@@ -164,7 +172,7 @@ struct JSONEventScanner {
             if line[i] == 0x22 {
                 let wanted = Self.field(key)
                 if wanted == .output {
-                    guard unescape(line, from: i + 1, into: &output, next: &i) else { return false }
+                    guard unescape(line, from: i + 1, into: output, next: &i) else { return false }
                     event.hasOutput = true
                 } else if wanted == .action {
                     // Actions never need unescaping.
@@ -180,7 +188,7 @@ struct JSONEventScanner {
                     guard let value = name(line, &i, .test) else { return false }
                     event.test = value
                 } else if wanted != .none {
-                    guard unescape(line, from: i + 1, into: &field, next: &i) else { return false }
+                    guard unescape(line, from: i + 1, into: field, next: &i) else { return false }
                     let value = decodedField()
                     switch wanted {
                     case .importPath: event.importPath = value
@@ -200,10 +208,7 @@ struct JSONEventScanner {
     private enum Field { case action, package, test, importPath, output, failedBuild, none }
 
     private func decodedField() -> String {
-        field.withUnsafeBufferPointer { buffer in
-            let bytes = ByteLine(base: buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!, count: buffer.count)
-            return interner?.string(bytes) ?? bytes.string
-        }
+        interner?.string(field.bytes) ?? field.bytes.string
     }
 
     private static func field(_ key: ByteLine) -> Field {
@@ -257,9 +262,8 @@ struct JSONEventScanner {
         return false
     }
 
-    private func unescape(_ line: ByteLine, from start: Int, into buffer: inout [UInt8], next: inout Int) -> Bool {
-        // Cleared only when needed: clearing an empty array still went through a generic replaceSubrange.
-        if !buffer.isEmpty { buffer.removeAll(keepingCapacity: true) }
+    private func unescape(_ line: ByteLine, from start: Int, into buffer: ByteBuffer, next: inout Int) -> Bool {
+        buffer.removeAll()
         var i = start
         while i < line.count {
             let byte = line[i]
@@ -270,7 +274,7 @@ struct JSONEventScanner {
             guard byte == 0x5C else {
                 // Copy the run up to the next quote or backslash at once.
                 let j = line.firstQuoteOrBackslash(from: i + 1) ?? line.count
-                buffer.append(contentsOf: UnsafeBufferPointer(start: line.base + i, count: j - i))
+                buffer.append(line.base + i, count: j - i)
                 i = j
                 continue
             }
@@ -292,7 +296,7 @@ struct JSONEventScanner {
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     i += 6
                 }
-                appendUTF8(scalar, to: &buffer)
+                appendUTF8(scalar, to: buffer)
             default: buffer.append(line[i])
             }
             i += 1
@@ -316,8 +320,8 @@ struct JSONEventScanner {
         return value
     }
 
-    private func appendUTF8(_ scalar: UInt32, to buffer: inout [UInt8]) {
+    private func appendUTF8(_ scalar: UInt32, to buffer: ByteBuffer) {
         let value = Unicode.Scalar(scalar) ?? "\u{FFFD}"
-        buffer.append(contentsOf: UTF8.encode(value)!)
+        for byte in UTF8.encode(value)! { buffer.append(byte) }
     }
 }

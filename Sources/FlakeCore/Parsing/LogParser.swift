@@ -104,11 +104,12 @@ struct LogParser {
                 var pending = partial[current]
                 partial[current] = []
                 let firstLine = pending.isEmpty ? lineNumber : partialLine[current]
-                scanner.output.withUnsafeBufferPointer { output in
+                do {
+                    let output = scanner.output.bytes
                     var from = 0
                     var lineStart = firstLine
                     while from < output.count {
-                        let rest = ByteLine(base: output.baseAddress! + from, count: output.count - from)
+                        let rest = output.dropFirst(from)
                         guard let newline = rest.firstIndex(of: 0x0A) else {
                             pending.append(contentsOf: UnsafeBufferPointer(start: rest.base, count: rest.count))
                             partialLine[current] = lineStart
@@ -152,7 +153,7 @@ struct LogParser {
                 _ = stream(for: package)
             case .buildOutput:
                 if scanner.event.hasOutput {
-                    let text = String(decoding: scanner.output, as: UTF8.self).trimmingTrailingNewlines
+                    let text = scanner.output.bytes.string.trimmingTrailingNewlines
                     if !text.hasPrefix("# ") { buildOutput[scanner.event.importPath, default: []].append(text) }
                 }
             case .buildFail:
