@@ -52,7 +52,7 @@ struct LogParser {
         // with the start of an output line that an event left unfinished, and where it began.
         var streams: [GoTestStream] = []
         var streamIndex: [String: Int] = [:]
-        var partial: [[UInt8]] = []
+        var partial: [ByteBuffer] = []
         var partialLine: [Int] = []
         var lastStream: (package: String, index: Int)?
         // Lines that are not JSON (stderr mixed in, a build error) go through a text stream.
@@ -74,7 +74,7 @@ struct LogParser {
                 index = known
             } else {
                 streams.append(GoTestStream(knownPackage: package, resultsFromLines: false, runID: runID, interner: interner))
-                partial.append([])
+                partial.append(ByteBuffer(capacity: 64))
                 partialLine.append(0)
                 index = streams.count - 1
                 streamIndex[package] = index
@@ -100,9 +100,7 @@ struct LogParser {
                 guard scanner.event.hasOutput else { return }
                 let current = stream(for: package)
                 streams[current].currentTest = scanner.event.test.isEmpty ? nil : scanner.event.test
-                // Taken out and put back: no copy of the bytes per event.
-                var pending = partial[current]
-                partial[current] = []
+                let pending = partial[current]
                 let firstLine = pending.isEmpty ? lineNumber : partialLine[current]
                 do {
                     let output = scanner.output.bytes
@@ -111,7 +109,7 @@ struct LogParser {
                     while from < output.count {
                         let rest = output.dropFirst(from)
                         guard let newline = rest.firstIndex(of: 0x0A) else {
-                            pending.append(contentsOf: UnsafeBufferPointer(start: rest.base, count: rest.count))
+                            pending.append(rest.base, count: rest.count)
                             partialLine[current] = lineStart
                             break
                         }
@@ -126,15 +124,14 @@ struct LogParser {
                         if pending.isEmpty {
                             feedLine(piece)
                         } else {
-                            pending.append(contentsOf: UnsafeBufferPointer(start: piece.base, count: piece.count))
-                            pending.withUnsafeBufferPointer { feedLine(ByteLine(base: $0.baseAddress!, count: $0.count)) }
-                            pending.removeAll(keepingCapacity: true)
+                            pending.append(piece.base, count: piece.count)
+                            feedLine(pending.bytes)
+                            pending.removeAll()
                         }
                         from += newline + 1
                         lineStart = lineNumber
                     }
                 }
-                partial[current] = pending
             case .pass, .fail, .skip:
                 let current = stream(for: package)
                 if scanner.event.test.isEmpty {
