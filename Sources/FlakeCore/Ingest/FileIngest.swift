@@ -113,20 +113,20 @@ enum FileIngest {
         }
         // Mapped pages already parsed go back to the kernel: memory stays flat however large the file.
         var lines = QualityCheckedLines(BufferLines(bytes, releaseEvery: bytes.count > MappedFile.readLimit ? 16 << 20 : 0))
-        let log = parse(&lines, runID: runID, interner: interner, metadata: &metadata)
+        let log = parse(&lines, runID: runID, interner: interner, metadata: &metadata, size: bytes.count)
         report(lines.quality, lines.base.longLines, cap: lines.base.maxLineBytes, into: problem)
         return outcome(log, bytes: bytes.count)
     }
 
     /// Parses text lines, taking the start time from a GitHub Actions timestamp on the first line.
     private static func parse(
-        _ lines: inout some LineSource, runID: Int, interner: ByteInterner, metadata: inout RunMetadata
+        _ lines: inout some LineSource, runID: Int, interner: ByteInterner, metadata: inout RunMetadata, size: Int = 0
     ) -> ParsedLog {
         if let start = GitHubActionsTimestamp.parse(lines.head) {
             if metadata.startTime == nil { metadata.startTime = start }
             if metadata.layout == nil { metadata.layout = .githubActions }
         }
-        return LogParser(runID: runID, interner: interner).parse(&lines)
+        return LogParser(runID: runID, interner: interner, fileSize: size).parse(&lines)
     }
 
     /// Streams a `.gz` file through zlib into the parser; never inflated whole.

@@ -3,6 +3,9 @@
 struct LogParser {
     let runID: Int
     var interner: ByteInterner? = nil
+    /// The file's size, when known: room for its test results is made from it at once (grown
+    /// from empty, a lane log's results were copied a dozen times).
+    var fileSize = 0
 
     func parse(_ bytes: UnsafeRawBufferPointer) -> ParsedLog {
         guard bytes.count > 0 else { return ParsedLog() }
@@ -27,7 +30,14 @@ struct LogParser {
         return firstLine.contains("\"Action\"")
     }
 
+    /// A test takes at least this many bytes of `go test -v` text (`=== RUN` and `--- PASS`) or of
+    /// test2json events (`run`, `output` twice, `pass`); at most 16,384 are made room for.
+    private func reserveTests(in log: inout ParsedLog, bytesPerTest: Int) {
+        if fileSize > 0 { log.tests.reserveCapacity(min(fileSize / bytesPerTest, 1 << 14)) }
+    }
+
     private func parseText(_ lines: inout some LineSource, into log: inout ParsedLog) {
+        reserveTests(in: &log, bytesPerTest: 64)
         var stream = GoTestStream(knownPackage: nil, resultsFromLines: true, runID: runID, interner: interner)
         var normalizer = LineNormalizer()
         var sniffer = ContentSniffer()
@@ -48,6 +58,7 @@ struct LogParser {
     }
 
     private func parseTest2JSON(_ lines: inout some LineSource, into log: inout ParsedLog) {
+        reserveTests(in: &log, bytesPerTest: 512)
         // One stream per package, mutated in place (a stream is a large value: no copies per event),
         // with the start of an output line that an event left unfinished, and where it began.
         var streams: [GoTestStream] = []
