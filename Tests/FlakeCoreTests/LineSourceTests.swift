@@ -106,4 +106,47 @@ import Testing
             }
         }
     }
+
+    /// The whole-file check that lets a plain ASCII file skip the per-line inspection.
+    @Test func plainASCIIIsRefusedForANulOrAHighByteWherever() {
+        for length in [0, 1, 7, 8, 31, 32, 33, 63, 64, 65, 100] {
+            let clean = (0..<length).map { [0x61, 0x7F, 0x01, 0x0A][$0 % 4] as UInt8 }
+            clean.withUnsafeBufferPointer { buffer in
+                #expect(TextQuality.isPlainASCII(ByteLine(base: buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!, count: length)))
+            }
+            for position in 0..<length {
+                for byte: UInt8 in [0x00, 0x80, 0xC3, 0xFF] {
+                    var bytes = clean
+                    bytes[position] = byte
+                    bytes.withUnsafeBufferPointer { buffer in
+                        #expect(!TextQuality.isPlainASCII(ByteLine(base: buffer.baseAddress!, count: length)), "byte \(byte) at \(position) of \(length)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Checked whole or line by line, a file's quality is the same.
+    @Test(arguments: ["race-two-races.log", "ginkgo-dots-color.log", "ci-crlf.log"])
+    func qualityIsTheSameWithOrWithoutTheWholeFileCheck(fixture: String) throws {
+        var bytes = Array(try Fixtures.text(fixture).utf8)
+        bytes.insert(0x00, at: bytes.count / 2)
+        for text in [Array(try Fixtures.text(fixture).utf8), bytes] {
+            text.withUnsafeBytes { raw in
+                var whole = QualityCheckedLines(BufferLines(raw))
+                // Chunks are never whole: each line is inspected.
+                var handedOut = false
+                var lineByLine = QualityCheckedLines(ChunkedLines { () -> UnsafeRawBufferPointer? in
+                    defer { handedOut = true }
+                    return handedOut ? nil : raw
+                })
+                #expect(whole.wholeText != nil && lineByLine.wholeText == nil)
+                var wholeLines = 0, lineByLineLines = 0
+                whole.forEachLine { _ in wholeLines += 1 }
+                lineByLine.forEachLine { _ in lineByLineLines += 1 }
+                #expect(wholeLines == lineByLineLines)
+                #expect(whole.quality == lineByLine.quality)
+            }
+        }
+    }
 }

@@ -9,7 +9,13 @@ import Darwin
 protocol LineSource {
     /// The first bytes, for sniffing the format (at most a few KiB).
     var head: ByteLine { get }
+    /// All the bytes at once, when they are in memory anyway (a mapped file read whole).
+    var wholeText: ByteLine? { get }
     mutating func forEachLine(_ body: (ByteLine) -> Void)
+}
+
+extension LineSource {
+    var wholeText: ByteLine? { nil }
 }
 
 /// Lines of a buffer in memory (a mapped file). Pages already read are handed back to the
@@ -31,6 +37,10 @@ struct BufferLines: LineSource {
     }
 
     var head: ByteLine { ByteLine(base: start, count: min(count, 4096)) }
+
+    /// Not for a file whose pages are released as it is read: reading it all first would make
+    /// it resident all at once.
+    var wholeText: ByteLine? { releaseEvery == 0 || count <= releaseEvery ? ByteLine(base: start, count: count) : nil }
 
     mutating func forEachLine(_ body: (ByteLine) -> Void) {
         var offset = 0, released = 0, lineNumber = 0

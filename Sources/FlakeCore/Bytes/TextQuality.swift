@@ -62,6 +62,27 @@ struct TextQuality: Sendable, Equatable {
         return (zeros & highs != 0, any & highs != 0)
     }
 
+    /// No NUL and no byte with the high bit set anywhere: then no line needs inspecting. Most
+    /// Go test logs are such ASCII, and one pass over a whole file (a `memchr` and words ORed
+    /// four at a time) costs a third of inspecting its lines one by one.
+    static func isPlainASCII(_ text: ByteLine) -> Bool {
+        guard text.count > 0 else { return true }
+        guard memchr(text.base, 0, text.count) == nil else { return false }
+        let raw = UnsafeRawPointer(text.base)
+        let n = text.count
+        var any: UInt64 = 0, i = 0
+        while i + 32 <= n {
+            any |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+            i += 32
+        }
+        while i < n {
+            any |= UInt64(text[i])
+            i += 1
+        }
+        return any & 0x8080_8080_8080_8080 == 0
+    }
+
     /// Well-formed UTF-8: no overlongs, surrogates or code points above U+10FFFF.
     static func isValidUTF8(_ line: ByteLine) -> Bool {
         var i = 0
@@ -100,7 +121,13 @@ struct QualityCheckedLines<Base: LineSource>: LineSource {
 
     var head: ByteLine { base.head }
 
+    var wholeText: ByteLine? { base.wholeText }
+
     mutating func forEachLine(_ body: (ByteLine) -> Void) {
+        if let whole = base.wholeText, TextQuality.isPlainASCII(whole) {
+            base.forEachLine(body)
+            return
+        }
         var quality = self.quality
         var number = 0
         base.forEachLine { line in
@@ -111,3 +138,9 @@ struct QualityCheckedLines<Base: LineSource>: LineSource {
         self.quality = quality
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
