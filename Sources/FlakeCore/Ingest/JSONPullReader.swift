@@ -206,59 +206,19 @@ struct JSONPullReader {
     }
 
     private func unescaped(_ start: Int, _ end: Int) throws -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(end - start)
+        let decoded = ByteBuffer(capacity: end - start)
+        let text = ByteLine(base: base, count: count)
         var i = start
         while i < end {
-            let byte = base[i]
-            guard byte == 0x5C else {
-                out.append(byte)
+            guard base[i] == 0x5C else {
+                decoded.append(base[i])
                 i += 1
                 continue
             }
-            guard i + 1 < end else { throw failure("bad escape", at: i) }
-            let code = base[i + 1]
-            i += 2
-            switch code {
-            case 0x22, 0x5C, 0x2F: out.append(code)
-            case 0x62: out.append(0x08)
-            case 0x66: out.append(0x0C)
-            case 0x6E: out.append(0x0A)
-            case 0x72: out.append(0x0D)
-            case 0x74: out.append(0x09)
-            case 0x75:
-                var scalar = try hex4(i, end)
-                i += 4
-                // A surrogate pair spells a character above U+FFFF; a lone half becomes U+FFFD.
-                if (0xD800..<0xDC00).contains(scalar), i + 6 <= end, base[i] == 0x5C, base[i + 1] == 0x75 {
-                    let low = try hex4(i + 2, end)
-                    if (0xDC00..<0xE000).contains(low) {
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                        i += 6
-                    }
-                }
-                out.append(contentsOf: String(Character(Unicode.Scalar(scalar) ?? "\u{FFFD}")).utf8)
-            default: throw failure("bad escape", at: i - 2)
-            }
+            guard let next = JSONEscape.decode(text, at: i, end: end, into: decoded) else { throw failure("bad escape", at: i) }
+            i = next
         }
-        return out
-    }
-
-    private func hex4(_ at: Int, _ end: Int) throws -> UInt32 {
-        guard at + 4 <= end else { throw failure("bad \\u escape", at: at) }
-        var value: UInt32 = 0
-        for k in 0..<4 {
-            let byte = base[at + k]
-            let digit: UInt8
-            switch byte {
-            case 0x30...0x39: digit = byte - 0x30
-            case 0x61...0x66: digit = byte - 0x61 + 10
-            case 0x41...0x46: digit = byte - 0x41 + 10
-            default: throw failure("bad \\u escape", at: at)
-            }
-            value = value << 4 | UInt32(digit)
-        }
-        return value
+        return Array(UnsafeBufferPointer(start: decoded.base, count: decoded.count))
     }
 
     private func text(_ bytes: ByteLine, interned: Bool) -> String {

@@ -278,50 +278,15 @@ struct JSONEventScanner {
                 i = j
                 continue
             }
-            i += 1
-            guard i < line.count else { return false }
-            switch line[i] {
-            case 0x6E: buffer.append(0x0A)
-            case 0x74: buffer.append(0x09)
-            case 0x72: buffer.append(0x0D)
-            case 0x62: buffer.append(0x08)
-            case 0x66: buffer.append(0x0C)
-            case 0x75:
-                guard i + 4 < line.count, var scalar = hex4(line, i + 1) else { return false }
-                i += 4
-                // A surrogate pair encodes one scalar outside the BMP.
-                if scalar >= 0xD800, scalar < 0xDC00, i + 6 < line.count, line[i + 1] == 0x5C, line[i + 2] == 0x75,
-                    let low = hex4(line, i + 3), low >= 0xDC00, low < 0xE000
-                {
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    i += 6
-                }
-                appendUTF8(scalar, to: buffer)
-            default: buffer.append(line[i])
+            if let next = JSONEscape.decode(line, at: i, end: line.count, into: buffer) {
+                i = next
+                continue
             }
-            i += 1
+            // Not an escape JSON has: a bad `\u` fails the line; any other letter is kept as it is.
+            guard i + 1 < line.count, line[i + 1] != 0x75 else { return false }
+            buffer.append(line[i + 1])
+            i += 2
         }
         return false
-    }
-
-    private func hex4(_ line: ByteLine, _ at: Int) -> UInt32? {
-        var value: UInt32 = 0
-        for k in 0..<4 {
-            let c = line[at + k]
-            let digit: UInt32
-            switch c {
-            case 0x30...0x39: digit = UInt32(c - 0x30)
-            case 0x61...0x66: digit = UInt32(c - 0x61 + 10)
-            case 0x41...0x46: digit = UInt32(c - 0x41 + 10)
-            default: return nil
-            }
-            value = value << 4 | digit
-        }
-        return value
-    }
-
-    private func appendUTF8(_ scalar: UInt32, to buffer: ByteBuffer) {
-        let value = Unicode.Scalar(scalar) ?? "\u{FFFD}"
-        for byte in UTF8.encode(value)! { buffer.append(byte) }
     }
 }
