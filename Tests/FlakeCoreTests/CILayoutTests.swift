@@ -83,6 +83,11 @@ import Testing
         #expect(races.count == 2 && races.allSatisfy { $0.perArch.first?.occurrences == 2 })
     }
 
+    @Test func xmlNamesInAnyCase() {
+        for name in ["report.xml", "a/b/TEST.XML", "x.Xml", ".xml"] { #expect(FileIngest.isXMLName(name), "\(name)") }
+        for name in ["xml", "report.xmlx", "report.xm", "", "a.json"] { #expect(!FileIngest.isXMLName(name), "\(name)") }
+    }
+
     @Test func junitFailuresSkipsAndRacesInsideFailureBodies() throws {
         let races = try Fixtures.analyze("layouts/junit/junit-tworaces.xml").analysis
         #expect(races.runs.first?.format == .junit)

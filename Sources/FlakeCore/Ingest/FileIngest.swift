@@ -105,7 +105,8 @@ enum FileIngest {
                 return Outcome(runID: runID, runs: [], problems: problems, bytes: bytes.count)
             }
         }
-        if isXMLName(file.absolutePath), JUnitReader.looksLikeJUnit(head) {
+        // The display path ends in the same name, and is not built for the asking.
+        if isXMLName(file.displayPath), JUnitReader.looksLikeJUnit(head) {
             // The mapping outlives the parse: no copy.
             let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: bytes.baseAddress!), count: bytes.count, deallocator: .none)
             let log = withExtendedLifetime(mapped) { JUnitReader(runID: runID, interner: interner).read(data) }
@@ -182,7 +183,14 @@ enum FileIngest {
         if let message = long.problem(cap: cap) { problem(message) }
     }
 
-    static func isXMLName(_ path: String) -> Bool { path.lowercased().hasSuffix(".xml") }
+    /// `.xml` in any case, by bytes: every file is asked, and lowercasing its whole path was not free.
+    static func isXMLName(_ path: String) -> Bool {
+        ByteLine.withBytes(of: path) { bytes in
+            guard bytes.count >= 4 else { return false }
+            let tail = bytes.dropFirst(bytes.count - 4)
+            return tail[0] == 0x2E && tail[1] | 0x20 == 0x78 && tail[2] | 0x20 == 0x6D && tail[3] | 0x20 == 0x6C
+        }
+    }
 }
 
 #if canImport(Glibc)
