@@ -3,6 +3,8 @@
 /// the lines apart again, so the file stays one run; the problem says so.
 enum InterleavedRuns {
     static func warnings(_ log: ParsedLog) -> [String] {
+        // Most files hold one package result: nothing can repeat, and no table is made.
+        guard log.packages.count > 1 else { return [] }
         // A lane's log finishes hundreds of packages: names hashed with `ByteHash`, not SipHash.
         var finished: [HashedString: Int] = [:]
         for package in log.packages where !package.name.isEmpty { finished[HashedString(package.name), default: 0] += 1 }
