@@ -86,6 +86,9 @@ import Testing
         #expect(failure(#"{"runs" : []}"#).contains("\"schema\""))
         #expect(failure(#"{"runs" : [{"path" : "a.log", "arch" : "amd64", "archSource" : "path"}], "schema" : "flaketui/1"}"#)
             .contains("a.log has no content"))
+        #expect(
+            failure(#"{"runs" : [{"path" : "a.log", "arch" : "amd64", "archSource" : "path", "content" : {"format" : "text"}}], "schema" : "flaketui/1"}"#)
+                .contains("a run's content has no \"buildFailures\""))
         #expect(failure(#"{"runs" : [], "schema" : "flaketui/1"} trailing"#).contains("after the document"))
         #expect(failure(#"{"groups" : [1 2], "runs" : [], "schema" : "flaketui/1"}"#).contains("expected , or ]"))
         #expect(failure(#"{"runs" : [7], "schema" : "flaketui/1"}"#).contains("expected an object"))

@@ -30,7 +30,7 @@ enum ExportedReportReader {
         var runs: [FileIngest.IngestedRun] = []
         try reader.object { r, key in
             if key.equals("runs") {
-                try r.array { runs.append(try run(&$0)) }
+                runs = try r.list(run)
             } else if key.equals("schema") {
                 schema = try r.string()
             } else {

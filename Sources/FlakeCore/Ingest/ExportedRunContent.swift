@@ -1,6 +1,7 @@
 /// A run's `content` in flaketui's JSON report read back into a `ParsedLog`: the reverse of
 /// `JSONReportContent`, key for key. Keys may come in any order and unknown keys are skipped;
-/// a missing key that the report always writes is an error, as it was for `JSONDecoder`.
+/// a missing key that the report always writes is an error, as it was for `JSONDecoder`. Names
+/// are interned; messages and warnings, which differ from run to run, are not.
 enum ExportedRunContent {
     struct MissingKey: Error, CustomStringConvertible {
         let key: String
@@ -11,33 +12,30 @@ enum ExportedRunContent {
 
     static func read(_ r: inout JSONPullReader) throws -> ParsedLog {
         var log = ParsedLog()
-        var format: LogFormat?
+        var format: LogFormat?, buildFailures: [BuildFailure]?, packages: [PackageResult]?, panics: [PanicEvent]?
+        var races: [ParsedRace]?, specFailures: [SpecFailure]?, tests: [TestResult]?, warnings: [String]?
         try r.object { r, key in
-            if key.equals("buildFailures") {
-                try r.array { log.buildFailures.append(try buildFailure(&$0)) }
-            } else if key.equals("contentArch") {
-                log.contentArch = try r.null() ? nil : contentArch(&r)
-            } else if key.equals("format") {
-                format = try value(LogFormat.self, &r)
-            } else if key.equals("goVersion") {
-                log.goVersion = try r.optionalString()
-            } else if key.equals("packages") {
-                try r.array { log.packages.append(try package(&$0)) }
-            } else if key.equals("panics") {
-                try r.array { log.panics.append(try panic(&$0)) }
-            } else if key.equals("races") {
-                try r.array { log.races.append(try race(&$0)) }
-            } else if key.equals("specFailures") {
-                try r.array { log.specFailures.append(try specFailure(&$0)) }
-            } else if key.equals("tests") {
-                try r.array { log.tests.append(try test(&$0)) }
-            } else if key.equals("warnings") {
-                log.warnings = try r.strings()
-            } else {
-                try r.skipValue()
-            }
+            if key.equals("buildFailures") { buildFailures = try r.list(buildFailure) }
+            else if key.equals("contentArch") { log.contentArch = try r.null() ? nil : contentArch(&r) }
+            else if key.equals("format") { format = try value(LogFormat.self, &r) }
+            else if key.equals("goVersion") { log.goVersion = try r.optionalString() }
+            else if key.equals("packages") { packages = try r.list(package) }
+            else if key.equals("panics") { panics = try r.list(panic) }
+            else if key.equals("races") { races = try r.list(race) }
+            else if key.equals("specFailures") { specFailures = try r.list(specFailure) }
+            else if key.equals("tests") { tests = try r.list(test) }
+            else if key.equals("warnings") { warnings = try r.strings(interned: false) }
+            else { try r.skipValue() }
         }
-        log.format = try required(format, "format", of: "content")
+        let object = "a run's content"
+        log.format = try required(format, "format", of: object)
+        log.buildFailures = try required(buildFailures, "buildFailures", of: object)
+        log.packages = try required(packages, "packages", of: object)
+        log.panics = try required(panics, "panics", of: object)
+        log.races = try required(races, "races", of: object)
+        log.specFailures = try required(specFailures, "specFailures", of: object)
+        log.tests = try required(tests, "tests", of: object)
+        log.warnings = try required(warnings, "warnings", of: object)
         return log
     }
 
@@ -61,7 +59,7 @@ enum ExportedRunContent {
         var package: String?, name: String?, outcome: TestOutcome?, line: Int?, messages: [String]?, raceDetected: Bool?
         try r.object { r, key in
             if key.equals("line") { line = try r.int() }
-            else if key.equals("messages") { messages = try messageStrings(&r) }
+            else if key.equals("messages") { messages = try r.strings(interned: false) }
             else if key.equals("name") { name = try r.string() }
             else if key.equals("outcome") { outcome = try value(TestOutcome.self, &r) }
             else if key.equals("package") { package = try r.string() }
@@ -80,7 +78,7 @@ enum ExportedRunContent {
         var package: String?, messages: [String]?, line: Int?
         try r.object { r, key in
             if key.equals("line") { line = try r.int() }
-            else if key.equals("messages") { messages = try messageStrings(&r) }
+            else if key.equals("messages") { messages = try r.strings(interned: false) }
             else if key.equals("package") { package = try r.string() }
             else { try r.skipValue() }
         }
@@ -137,18 +135,15 @@ enum ExportedRunContent {
     }
 
     private static func raceReport(_ r: inout JSONPullReader) throws -> RaceReport {
-        var accesses: [RaceAccess] = [], creations: [GoroutineCreation] = [], location: RaceLocation?
+        var accesses: [RaceAccess]?, creations: [GoroutineCreation]?, location: RaceLocation?
         var truncated: Bool?, tests: [String]?, ambiguous: Bool?, occurrence: Occurrence?, endLine: Int?
-        var sawAccesses = false, sawCreations = false
         try r.object { r, key in
             if key.equals("accesses") {
-                sawAccesses = true
-                try r.array { accesses.append(try access(&$0)) }
+                accesses = try r.list(access)
             } else if key.equals("attributionAmbiguous") {
                 ambiguous = try r.bool()
             } else if key.equals("creations") {
-                sawCreations = true
-                try r.array { creations.append(try creation(&$0)) }
+                creations = try r.list(creation)
             } else if key.equals("endLine") {
                 endLine = try r.int()
             } else if key.equals("location") {
@@ -164,10 +159,9 @@ enum ExportedRunContent {
             }
         }
         let object = "a race report"
-        _ = try required(sawAccesses ? true : nil, "accesses", of: object)
-        _ = try required(sawCreations ? true : nil, "creations", of: object)
         return RaceReport(
-            accesses: accesses, creations: creations, location: location, truncated: try required(truncated, "truncated", of: object),
+            accesses: try required(accesses, "accesses", of: object), creations: try required(creations, "creations", of: object),
+            location: location, truncated: try required(truncated, "truncated", of: object),
             tests: try required(tests, "tests", of: object), attributionAmbiguous: try required(ambiguous, "attributionAmbiguous", of: object),
             occurrence: try required(occurrence, "occurrence", of: object), endLine: try required(endLine, "endLine", of: object))
     }
@@ -293,8 +287,7 @@ enum ExportedRunContent {
     }
 
     private static func frames(_ r: inout JSONPullReader) throws -> [Frame] {
-        var frames: [Frame] = []
-        try r.array { r in
+        try r.list { r in
             var function: String?, file: String?, line: Int?
             try r.object { r, key in
                 if key.equals("file") { file = try r.string() }
@@ -302,22 +295,13 @@ enum ExportedRunContent {
                 else if key.equals("line") { line = try r.int() }
                 else { try r.skipValue() }
             }
-            frames.append(
-                Frame(
-                    function: try required(function, "function", of: "a frame"), file: try required(file, "file", of: "a frame"),
-                    line: try required(line, "line", of: "a frame")))
+            return Frame(
+                function: try required(function, "function", of: "a frame"), file: try required(file, "file", of: "a frame"),
+                line: try required(line, "line", of: "a frame"))
         }
-        return frames
     }
 
     // MARK: Helpers
-
-    /// Messages differ run to run: not interned.
-    private static func messageStrings(_ r: inout JSONPullReader) throws -> [String] {
-        var all: [String] = []
-        try r.array { all.append(try $0.string(interned: false)) }
-        return all
-    }
 
     private static func value<Value: RawRepresentable<String>>(_ type: Value.Type, _ r: inout JSONPullReader) throws -> Value {
         let raw = try r.string()

@@ -38,8 +38,9 @@ struct JSONPullReader {
             let (start, end, escaped) = try stringBounds()
             try expect(0x3A)
             if escaped {
+                // Its own buffer: reading the value may decode other strings.
                 let key = try unescaped(start, end)
-                try key.withUnsafeBufferPointer { try member(&self, ByteLine(base: $0.baseAddress ?? base, count: $0.count)) }
+                try withExtendedLifetime(key) { try member(&self, key.bytes) }
             } else {
                 try member(&self, ByteLine(base: base + start, count: end - start))
             }
@@ -55,10 +56,15 @@ struct JSONPullReader {
         } while try separator(closing: 0x5D)
     }
 
-    mutating func strings() throws -> [String] {
-        var all: [String] = []
-        try array { all.append(try $0.string()) }
+    /// The array's elements, each read by `element`.
+    mutating func list<Element>(_ element: (inout JSONPullReader) throws -> Element) throws -> [Element] {
+        var all: [Element] = []
+        try array { all.append(try element(&$0)) }
         return all
+    }
+
+    mutating func strings(interned: Bool = true) throws -> [String] {
+        try list { try $0.string(interned: interned) }
     }
 
     // MARK: Values
@@ -69,8 +75,8 @@ struct JSONPullReader {
         guard position < count, base[position] == 0x22 else { throw failure("expected a string") }
         let (start, end, escaped) = try stringBounds()
         if escaped {
-            let bytes = try unescaped(start, end)
-            return bytes.withUnsafeBufferPointer { text(ByteLine(base: $0.baseAddress ?? base, count: $0.count), interned: interned) }
+            let decoded = try unescaped(start, end)
+            return withExtendedLifetime(decoded) { text(decoded.bytes, interned: interned) }
         }
         return text(ByteLine(base: base + start, count: end - start), interned: interned)
     }
@@ -205,7 +211,7 @@ struct JSONPullReader {
         }
     }
 
-    private func unescaped(_ start: Int, _ end: Int) throws -> [UInt8] {
+    private func unescaped(_ start: Int, _ end: Int) throws -> ByteBuffer {
         let decoded = ByteBuffer(capacity: end - start)
         let text = ByteLine(base: base, count: count)
         var i = start
@@ -218,7 +224,7 @@ struct JSONPullReader {
             guard let next = JSONEscape.decode(text, at: i, end: end, into: decoded) else { throw failure("bad escape", at: i) }
             i = next
         }
-        return Array(UnsafeBufferPointer(start: decoded.base, count: decoded.count))
+        return decoded
     }
 
     private func text(_ bytes: ByteLine, interned: Bool) -> String {
