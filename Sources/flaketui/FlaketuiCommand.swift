@@ -74,7 +74,7 @@ struct FlaketuiCommand: ParsableCommand {
         case .json:
             try AtomicFileWriter.write(to: "-") { sink in try JSONReport.write(result, to: sink) }
         case .text:
-            print(PlainTextReport.render(result), terminator: "")
+            try AtomicFileWriter.write(to: "-") { sink in try PlainTextReport.write(result, to: sink) }
         }
     }
 }

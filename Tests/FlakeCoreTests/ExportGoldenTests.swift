@@ -36,6 +36,25 @@ import Testing
         #expect(MarkdownStructure(markdown).problems == [])
     }
 
+    /// The `--no-tui` report, written in pieces for speed, against the report as it read when
+    /// every line was one interpolated string.
+    @Test func plainTextOfEveryReportShape() throws {
+        let folder = try ExportTestSupport.shapeFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let result = try ExportTestSupport.analyze(folder)
+        let text = PlainTextReport.render(result)
+        try ExportTestSupport.expectGolden(text, named: "report-shapes.txt")
+        var written: [UInt8] = []
+        PlainTextReport.write(result) { written += $0 }
+        #expect(written == Array(text.utf8))
+    }
+
+    @Test(.enabled(if: ExportTestSupport.sampleLogsPresent, "SampleLogs/ has no logs yet"))
+    func plainTextOfTheSampleLogs() throws {
+        let result = try ExportTestSupport.analyze(ExportTestSupport.sampleLogs)
+        try ExportTestSupport.expectGolden(PlainTextReport.render(result), named: "samplelogs.txt")
+    }
+
     @Test func sameLogsGiveTheSameBytes() throws {
         let first = try ExportTestSupport.analyze(ExportTestSupport.fixtureLogs)
         let second = try Analyzer.analyze(paths: [ExportTestSupport.fixtureLogs], options: AnalyzeOptions(workers: 1))

@@ -1,9 +1,18 @@
 /// The report printed when standard output is not a terminal, or with `--no-tui`.
 public enum PlainTextReport {
     public static func render(_ result: AnalyzeResult, stackDepth: Int = 12) -> String {
+        lines(result, stackDepth: stackDepth).text
+    }
+
+    /// The report's bytes handed to `sink` as they are (no `String` made of them).
+    public static func write(_ result: AnalyzeResult, stackDepth: Int = 12, to sink: ([UInt8]) throws -> Void) rethrows {
+        try sink(lines(result, stackDepth: stackDepth).bytes)
+    }
+
+    private static func lines(_ result: AnalyzeResult, stackDepth: Int) -> TextLines {
         let analysis = result.analysis
-        var out = ""
-        func line(_ text: String = "") { out += text + "\n" }
+        let out = TextLines()
+        func line(_ text: String = "") { out.line(text) }
 
         line("flaketui: \(analysis.runs.count) runs, \(analysis.groups.count) groups, \(analysis.tests.count) tests")
         line()
@@ -26,12 +35,32 @@ public enum PlainTextReport {
         line()
         line("GROUPS BY IMPACT")
         for (index, group) in analysis.groups.enumerated() {
-            line()
-            line("#\(index + 1) [\(group.kind.rawValue)] \(group.title)   (id \(group.id))")
-            if !group.tests.isEmpty { line("   tests: \(group.tests.joined(separator: ", "))") }
-            if !group.packages.isEmpty { line("   package: \(group.packages.map { $0.isEmpty ? "(unknown)" : $0 }.joined(separator: ", "))") }
+            // A report can hold thousands of groups: their lines are written in pieces.
+            out.endLine()
+            out.put("#")
+            out.put(index + 1)
+            out.put(" [")
+            out.put(group.kind.rawValue)
+            out.put("] ")
+            out.put(group.title)
+            out.put("   (id ")
+            out.put(group.id)
+            out.line(")")
+            if !group.tests.isEmpty {
+                out.put("   tests: ")
+                out.put(group.tests, separator: ", ")
+                out.endLine()
+            }
+            if !group.packages.isEmpty {
+                out.put("   package: ")
+                out.put(group.packages.map { $0.isEmpty ? "(unknown)" : $0 }, separator: ", ")
+                out.endLine()
+            }
             for rate in group.perArch {
-                line("   \(pad(rate.arch, 8)) \(RateFormatting.rateWithInterval(rate))")
+                out.put("   ")
+                out.put(pad(rate.arch, 8))
+                out.put(" ")
+                out.line(RateFormatting.rateWithInterval(rate))
             }
             if let p = group.archDifferenceP { line("   difference between architectures: Fisher exact \(RateFormatting.pValue(p))") }
             if let race = group.race {
@@ -42,21 +71,35 @@ public enum PlainTextReport {
                     line("   hint: \(hint.message)")
                     for evidence in hint.evidence { line("         · \(evidence)") }
                 }
-                renderRace(race.example, depth: stackDepth, line: line)
+                renderRace(race.example, depth: stackDepth, into: out)
             }
             if let failure = group.failure {
-                line("   message: \(indentContinuation(failure.maskedMessage, by: 12))")
+                out.put("   message: ")
+                out.put(failure.maskedMessage, continuationIndent: 12)
+                out.endLine()
                 if failure.exampleMessage != failure.maskedMessage {
-                    line("   example: \(indentContinuation(failure.exampleMessage, by: 12))")
+                    out.put("   example: ")
+                    out.put(failure.exampleMessage, continuationIndent: 12)
+                    out.endLine()
                 }
                 if !failure.stack.isEmpty {
                     line("   stack:")
-                    for frame in failure.stack.prefix(stackDepth) { line("     \(frameText(frame))") }
+                    for frame in failure.stack.prefix(stackDepth) { frameLine(frame, into: out) }
                 }
             }
-            let places = group.occurrences.prefix(5).map { "\(analysis.runs[$0.runID].path):\($0.line)" }
-            let more = group.occurrences.count > 5 ? " … (\(group.occurrences.count) in all)" : ""
-            line("   seen at: \(places.joined(separator: ", "))\(more)")
+            out.put("   seen at: ")
+            for (number, occurrence) in group.occurrences.prefix(5).enumerated() {
+                if number > 0 { out.put(", ") }
+                out.put(analysis.runs[occurrence.runID].path)
+                out.put(":")
+                out.put(occurrence.line)
+            }
+            if group.occurrences.count > 5 {
+                out.put(" … (")
+                out.put(group.occurrences.count)
+                out.put(" in all)")
+            }
+            out.endLine()
             if let first = group.firstSeen, let last = group.lastSeen {
                 line("   first seen \(Timestamp.format(first)) · last seen \(Timestamp.format(last))")
             }
@@ -77,23 +120,32 @@ public enum PlainTextReport {
         return out
     }
 
-    static func renderRace(_ report: RaceReport, depth: Int, line: (String) -> Void) {
+    static func renderRace(_ report: RaceReport, depth: Int, into out: TextLines) {
+        func line(_ text: String) { out.line(text) }
         if report.truncated { line("   (report cut off by the end of the log)") }
         for access in report.accesses {
             let kind = (access.atomic ? "atomic " : "") + access.kind.rawValue
             let title = access.previous ? "previous \(kind)" : kind
-            line("   \(title) by \(access.goroutine)\(access.address.map { " at \($0)" } ?? ""):")
+            out.put("   ")
+            out.put(title)
+            out.put(" by ")
+            out.put(access.goroutine.description)
+            if let address = access.address {
+                out.put(" at ")
+                out.put(address)
+            }
+            out.line(":")
             if access.stackUnavailable { line("     [failed to restore the stack]") }
-            for frame in access.frames.prefix(depth) { line("     \(frameText(frame))") }
+            for frame in access.frames.prefix(depth) { frameLine(frame, into: out) }
         }
         for creation in report.creations {
             line("   goroutine \(creation.goroutine) (\(creation.state)) created at:")
-            for frame in creation.frames.prefix(depth) { line("     \(frameText(frame))") }
+            for frame in creation.frames.prefix(depth) { frameLine(frame, into: out) }
         }
         switch report.location {
         case .heap(let size, let address, let goroutine, let frames):
             line("   heap block of \(size) bytes at \(address) allocated by \(goroutine):")
-            for frame in frames.prefix(depth) { line("     \(frameText(frame))") }
+            for frame in frames.prefix(depth) { frameLine(frame, into: out) }
         case .global(let name, let size, let address, let file, let number):
             line("   global \(name) (\(size) bytes at \(address)) declared at \(file):\(number)")
         case nil:
@@ -101,21 +153,18 @@ public enum PlainTextReport {
         }
     }
 
-    static func frameText(_ frame: Frame) -> String {
-        let marker = FrameClassifier.isInProject(frame.function) ? "▸" : " "
-        return "\(marker) \(frame.function)  \(frame.file):\(frame.line)"
+    /// `     ▸ function  file:line`, in pieces: a report holds tens of thousands of these.
+    static func frameLine(_ frame: Frame, into out: TextLines) {
+        out.put(FrameClassifier.isInProject(frame.function) ? "     ▸ " : "       ")
+        out.put(frame.function)
+        out.put("  ")
+        out.put(frame.file)
+        out.put(":")
+        out.put(frame.line)
+        out.endLine()
     }
 
     private static func pad(_ text: String, _ width: Int) -> String {
         text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
-    }
-
-    private static func indentContinuation(_ text: String, by width: Int) -> String {
-        // Most messages are one line; the others split on bytes (splitting by Character was a
-        // quarter of the report's time).
-        guard text.utf8.contains(0x0A) else { return text }
-        return text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
-            .map { String(decoding: $0, as: UTF8.self) }
-            .joined(separator: "\n" + String(repeating: " ", count: width))
     }
 }
