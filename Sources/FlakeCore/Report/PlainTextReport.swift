@@ -34,6 +34,7 @@ public enum PlainTextReport {
         }
         line()
         line("GROUPS BY IMPACT")
+        var rateTexts = RateTexts()
         for (index, group) in analysis.groups.enumerated() {
             // A report can hold thousands of groups: their lines are written in pieces.
             out.endLine()
@@ -60,16 +61,23 @@ public enum PlainTextReport {
                 out.put("   ")
                 out.put(pad(rate.arch, 8))
                 out.put(" ")
-                out.line(RateFormatting.rateWithInterval(rate))
+                out.line(rateTexts.text(rate))
             }
-            if let p = group.archDifferenceP { line("   difference between architectures: Fisher exact \(RateFormatting.pValue(p))") }
+            if let p = group.archDifferenceP {
+                out.put("   difference between architectures: Fisher exact ")
+                out.line(RateFormatting.pValue(p))
+            }
             if let race = group.race {
                 if race.ambiguousAttributions > 0 {
                     line("   attribution ambiguous in \(race.ambiguousAttributions) report(s)")
                 }
                 for hint in race.hints {
-                    line("   hint: \(hint.message)")
-                    for evidence in hint.evidence { line("         · \(evidence)") }
+                    out.put("   hint: ")
+                    out.line(hint.message)
+                    for evidence in hint.evidence {
+                        out.put("         · ")
+                        out.line(evidence)
+                    }
                 }
                 renderRace(race.example, depth: stackDepth, into: out)
             }
@@ -107,8 +115,23 @@ public enum PlainTextReport {
         line()
         line("TESTS")
         for test in analysis.tests where test.verdict != .passing {
-            let counts = test.perArch.map { "\($0.arch) \($0.passed)✓ \($0.failed)✗ (\($0.verdict.rawValue))" }
-            line("  \(pad(test.verdict.rawValue, 8)) \(test.name)  \(counts.joined(separator: " · "))")
+            out.put("  ")
+            out.put(pad(test.verdict.rawValue, 8))
+            out.put(" ")
+            out.put(test.name)
+            out.put("  ")
+            for (index, tally) in test.perArch.enumerated() {
+                if index > 0 { out.put(" · ") }
+                out.put(tally.arch)
+                out.put(" ")
+                out.put(tally.passed)
+                out.put("✓ ")
+                out.put(tally.failed)
+                out.put("✗ (")
+                out.put(tally.verdict.rawValue)
+                out.put(")")
+            }
+            out.endLine()
         }
         let passing = analysis.tests.filter { $0.verdict == .passing }.count
         if passing > 0 { line("  … and \(passing) passing test(s)") }
@@ -162,6 +185,22 @@ public enum PlainTextReport {
         out.put(":")
         out.put(frame.line)
         out.endLine()
+    }
+
+    /// Groups of one lane share a handful of rates (7/7, 0/7): each is formatted once.
+    private struct RateTexts {
+        private struct Key: Hashable {
+            let occurrences: Int, runs: Int, low: Double, high: Double
+        }
+        private var texts: [Key: String] = [:]
+
+        mutating func text(_ rate: ArchRate) -> String {
+            let key = Key(occurrences: rate.occurrences, runs: rate.runs, low: rate.ci95.lowerBound, high: rate.ci95.upperBound)
+            if let text = texts[key] { return text }
+            let text = RateFormatting.rateWithInterval(rate)
+            texts[key] = text
+            return text
+        }
     }
 
     private static func pad(_ text: String, _ width: Int) -> String {
