@@ -52,7 +52,7 @@ enum RaceSignature {
 
     /// The function a person would name the access by: the first in-project frame.
     static func headline(_ access: RaceAccess) -> String? {
-        inProjectFrames(access.frames).first.map { FrameClassifier.shortFunction($0.function) }
+        access.frames.first { FrameClassifier.isInProject($0.function) }.map { FrameClassifier.shortFunction($0.function) }
             ?? access.frames.first.map { FrameClassifier.shortFunction($0.function) }
     }
 }
