@@ -153,6 +153,11 @@ struct GoTestStream {
         }
         for prefix: StaticString in ["=== RUN ", "=== CONT ", "=== NAME "] where text.hasPrefix(prefix) {
             let name = text.dropFirst(prefix.utf8CodeUnitCount).trimmed()
+            // Under test2json the event has set the test this line names again: a compare, no lookup.
+            if !resultsFromLines, let currentTest, name.equals(currentTest) {
+                lastMessageIndent = nil
+                return
+            }
             currentTest = name.isEmpty ? nil : interned(name)
             lastMessageIndent = nil
             return
