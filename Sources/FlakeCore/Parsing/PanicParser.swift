@@ -47,6 +47,28 @@ struct PanicParser {
     mutating func feed(_ line: ByteLine) -> Bool {
         let text = line.trimmed()
         let goroutineHeader = text.hasPrefix("goroutine ") && text.hasSuffix(":")
+        // Most lines of a panic are frames, of its stack or of the dump. They are read here
+        // without binding the event out of the state: that copied it (and retained its
+        // strings) on every line.
+        switch state {
+        case .stack where !text.isEmpty && !goroutineHeader:
+            if frames.feed(trimmed: text) { return true }
+            close()
+            return false
+        case .dump(let timeoutIndex) where !text.isEmpty && !goroutineHeader:
+            if let function = StackLines.functionBytes(trimmed: text) {
+                // Only a timeout's dump names tests: the function is decoded for that alone.
+                if timeoutIndex != nil { addRunningTest(from: interner?.string(function) ?? function.string) }
+                return true
+            }
+            if StackLines.locationBytes(trimmed: text) != nil || text.hasPrefix("created by ") || text.hasPrefix("...") {
+                return true
+            }
+            close()
+            return false
+        default:
+            break
+        }
         switch state {
         case .idle:
             return false
