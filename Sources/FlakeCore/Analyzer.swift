@@ -200,8 +200,8 @@ public enum Analyzer {
         _ file: LogFile, runID: Int, options: AnalyzeOptions, worker: IngestWorker
     ) -> FileOutcome {
         let outcome = FileIngest.read(
-            file, runID: runID, maxBytes: options.maxFileBytes, interner: worker.interner, scratch: worker.scratch)
-        let runs = outcome.runs.map { ingested in
+            file, runID: runID, maxBytes: options.maxFileBytes, interner: worker.interner, scratch: worker.scratch
+        ) { ingested in
             let facts = RunFacts(ingested.log)
             let arch =
                 ingested.arch
@@ -212,13 +212,11 @@ public enum Analyzer {
                 path: ingested.path,
                 arch: arch,
                 facts: facts,
-                // Runs read back from an export hold names the worker's interner does not keep.
-                digest: RunDigest(
-                    log: ingested.log, options: options.signature, memo: ingested.path == nil ? worker.raceStacks : nil,
-                    failureMemo: worker.failures),
+                // Runs read back from an export carry names from the worker's interner too.
+                digest: RunDigest(log: ingested.log, options: options.signature, memo: worker.raceStacks, failureMemo: worker.failures),
                 log: options.keepRunContents ? ingested.log : nil, metadata: ingested.metadata)
         }
-        return (runs, outcome.problems, outcome.bytes)
+        return (outcome.runs, outcome.problems, outcome.bytes)
     }
 }
 

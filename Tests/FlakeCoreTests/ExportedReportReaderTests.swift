@@ -108,4 +108,43 @@ import Testing
         #expect(merged.analysis.problems.isEmpty)
         #expect(PlainTextReport.render(merged) == PlainTextReport.render(direct))
     }
+
+    /// The schema follows the runs, so it is looked for from the end in blocks: found however
+    /// far from the end it is, and where it straddles two blocks.
+    @Test(arguments: [0, 10, 3 << 20, -1])
+    func anExportIsRecognisedWhereverItsSchemaIs(spaces: Int) {
+        let head = #"{"runs" : [], "schema" : "flaketui/1", "tests" : ["#
+        // -1: the 1 MB block boundary falls inside the schema's text (25 bytes into `head`).
+        let count = spaces >= 0 ? spaces : (1 << 20) - head.utf8.count - 2 + 25
+        let text = head + String(repeating: " ", count: count) + "]}"
+        #expect(Array(text.utf8).withUnsafeBytes { ExportedReportReader.isExport($0) })
+        let other = #"{"runs" : [], "tests" : ["# + String(repeating: " ", count: count) + "]}"
+        #expect(!Array(other.utf8).withUnsafeBytes { ExportedReportReader.isExport($0) })
+    }
+
+    /// A big export gives its mapped pages back as it is read; a file mapping reads them again if
+    /// touched, so the runs are the same as when nothing is given back.
+    @Test func runsReadWhilePagesAreGivenBackAreTheSame() throws {
+        let path = Fixtures.repositoryRoot.appendingPathComponent("Tests/FlakeCoreTests/Golden/samplelogs.json").path
+        let fd = open(path, O_RDONLY)
+        try #require(fd >= 0)
+        defer { close(fd) }
+        var info = stat()
+        try #require(fstat(fd, &info) == 0)
+        let size = Int(info.st_size)
+        let address = try #require(mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0))
+        try #require(address != MAP_FAILED)
+        defer { munmap(address, size) }
+        let bytes = UnsafeRawBufferPointer(start: address, count: size)
+        func content(_ run: FileIngest.IngestedRun) -> String {
+            var writer = JSONWriter()
+            run.log.write(to: &writer)
+            return String(decoding: (try? writer.finish()) ?? [], as: UTF8.self)
+        }
+        var givenBack: [String] = []
+        try ExportedReportReader.read(bytes, interner: ByteInterner(), releaseEvery: 4096) { givenBack.append(content($0)) }
+        let kept = try ExportedReportReader.read(bytes, interner: ByteInterner()).map(content)
+        #expect(!kept.isEmpty)
+        #expect(givenBack == kept)
+    }
 }

@@ -19,18 +19,43 @@ enum ExportedReportReader {
         let all = ByteLine(base: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), count: bytes.count)
         let head = all.prefix(4096).trimmed()
         guard head.count > 0, head[0] == 0x7B, !LogParser.looksLikeTest2JSON(head) else { return false }
-        return all.contains("\"schema\" : \"flaketui/") || all.contains("\"schema\":\"flaketui/")
+        // The schema follows the runs, the bulk of the file: it is looked for from the end, one
+        // block at a time, so that a big export is not read whole (and made resident) just to be
+        // recognised. Blocks overlap by more than the pattern, which no block boundary can split.
+        let block = 1 << 20, overlap = 64
+        var end = all.count
+        while end > 0 {
+            let start = max(0, end - block)
+            let window = all.slice(start, min(all.count, end + overlap))
+            if window.contains("\"schema\" : \"flaketui/") || window.contains("\"schema\":\"flaketui/") { return true }
+            end = start
+        }
+        return false
     }
 
     /// Reads the runs in place over the file's bytes (see `JSONPullReader`); everything but
     /// `runs` and `schema` is skipped.
     static func read(_ bytes: UnsafeRawBufferPointer, interner: ByteInterner? = nil) throws -> [FileIngest.IngestedRun] {
-        var reader = JSONPullReader(bytes, interner: interner)
-        var schema: String?
         var runs: [FileIngest.IngestedRun] = []
+        try read(bytes, interner: interner) { runs.append($0) }
+        return runs
+    }
+
+    /// Hands each run to `each` as soon as it is read. The schema is checked at the end (it
+    /// follows the runs): the caller drops what it made of the runs when this throws.
+    /// `releaseEvery`: see `JSONPullReader.init`; pages are given back after whole runs.
+    static func read(
+        _ bytes: UnsafeRawBufferPointer, interner: ByteInterner? = nil, releaseEvery: Int = 0,
+        each: (FileIngest.IngestedRun) throws -> Void
+    ) throws {
+        var reader = JSONPullReader(bytes, interner: interner, releaseEvery: releaseEvery)
+        var schema: String?
         try reader.object { r, key in
             if key.equals("runs") {
-                runs = try r.list(run)
+                try r.array { r in
+                    try each(try run(&r))
+                    r.releaseReadPages()
+                }
             } else if key.equals("schema") {
                 schema = try r.string()
             } else {
@@ -41,7 +66,6 @@ enum ExportedReportReader {
         // Keys are sorted, so the schema comes after the runs: checked once all is read.
         guard let schema else { throw ExportedRunContent.MissingKey(key: "schema", object: "the report") }
         guard schema == JSONReport.schema else { throw Failure.schema(schema) }
-        return runs
     }
 
     private static func run(_ r: inout JSONPullReader) throws -> FileIngest.IngestedRun {

@@ -14,30 +14,21 @@ enum FileIngest {
         var metadataArch: (String, ArchSource)? = nil
     }
 
-    struct Outcome: Sendable {
+    /// A file's runs, each as `read`'s `makeRun` made it.
+    struct Outcome<Run: Sendable>: Sendable {
         let runID: Int
-        let runs: [IngestedRun]
+        let runs: [Run]
         let problems: [Problem]
         let bytes: Int
-
-        init(runID: Int, log: ParsedLog?, problems: [Problem], bytes: Int) {
-            self.runID = runID
-            runs = log.flatMap { $0.isEmpty ? nil : [IngestedRun(log: $0)] } ?? []
-            self.problems = problems
-            self.bytes = bytes
-        }
-
-        init(runID: Int, runs: [IngestedRun], problems: [Problem], bytes: Int) {
-            self.runID = runID
-            self.runs = runs
-            self.problems = problems
-            self.bytes = bytes
-        }
     }
 
-    static func read(
-        _ file: LogFile, runID: Int, maxBytes: Int, interner: ByteInterner, scratch: MappedFile.ScratchBuffer? = nil
-    ) -> Outcome {
+    /// `makeRun` turns each run into what the caller keeps (a digest), as soon as it is read: an
+    /// export holds thousands of runs, and their parsed contents all at once were most of the
+    /// memory a merge took (1.1 GB for an 880 MB export).
+    static func read<Run: Sendable>(
+        _ file: LogFile, runID: Int, maxBytes: Int, interner: ByteInterner, scratch: MappedFile.ScratchBuffer? = nil,
+        makeRun: (IngestedRun) -> Run
+    ) -> Outcome<Run> {
         var problems: [Problem] = []
         func problem(_ message: String) { problems.append(Problem(path: file.displayPath, message: message)) }
         var metadata = RunMetadata()
@@ -51,14 +42,14 @@ enum FileIngest {
             metadataArch = prow.arch
             prow.problems.forEach(problem)
         }
-        func outcome(_ log: ParsedLog?, bytes: Int) -> Outcome {
-            guard var log, !log.isEmpty else { return Outcome(runID: runID, log: nil, problems: problems, bytes: bytes) }
+        func outcome(_ log: ParsedLog?, bytes: Int) -> Outcome<Run> {
+            guard var log, !log.isEmpty else { return Outcome(runID: runID, runs: [], problems: problems, bytes: bytes) }
             if log.format != .junit { log.warnings += InterleavedRuns.warnings(log) }
             if case .bazel = file.role, let label = BazelTarget.label(forPath: file.absolutePath) {
                 log = BazelTarget.naming(log, unnamedPackageAs: label)
             }
             let run = IngestedRun(log: log, metadata: metadata, metadataArch: metadataArch)
-            return Outcome(runID: runID, runs: [run], problems: problems, bytes: bytes)
+            return Outcome(runID: runID, runs: [makeRun(run)], problems: problems, bytes: bytes)
         }
 
         if case .githubActionsJob(let steps) = file.role, !steps.isEmpty {
@@ -76,12 +67,12 @@ enum FileIngest {
             mapped = try MappedFile(path: file.absolutePath, scratch: file.listedAsRegular ? scratch : nil)
         } catch {
             problem("\(error)")
-            return Outcome(runID: runID, log: nil, problems: problems, bytes: 0)
+            return Outcome(runID: runID, runs: [], problems: problems, bytes: 0)
         }
         var bytes = mapped.bytes
         guard bytes.count > 0 else {
             problem("empty file")
-            return Outcome(runID: runID, log: nil, problems: problems, bytes: 0)
+            return Outcome(runID: runID, runs: [], problems: problems, bytes: 0)
         }
         let head = ByteLine(base: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), count: min(bytes.count, 8192))
         if GzipStream.isGzip(head) {
@@ -90,7 +81,7 @@ enum FileIngest {
         }
         if let kind = BinarySniffer.binaryKind(head) {
             problem("binary file (\(kind)): skipped")
-            return Outcome(runID: runID, log: nil, problems: problems, bytes: 0)
+            return Outcome(runID: runID, runs: [], problems: problems, bytes: 0)
         }
         if bytes.count > maxBytes {
             problem("larger than \(maxBytes) bytes: read the first \(maxBytes)")
@@ -98,7 +89,8 @@ enum FileIngest {
         }
         if ExportedReportReader.isExport(bytes) {
             do {
-                let runs = try ExportedReportReader.read(bytes, interner: interner)
+                var runs: [Run] = []
+                try ExportedReportReader.read(bytes, interner: interner, releaseEvery: releaseEvery(bytes)) { runs.append(makeRun($0)) }
                 return Outcome(runID: runID, runs: runs, problems: problems, bytes: bytes.count)
             } catch {
                 problem("flaketui export could not be read: \(error)")
@@ -113,10 +105,16 @@ enum FileIngest {
             return outcome(log, bytes: bytes.count)
         }
         // Mapped pages already parsed go back to the kernel: memory stays flat however large the file.
-        var lines = QualityCheckedLines(BufferLines(bytes, releaseEvery: bytes.count > MappedFile.readLimit ? 16 << 20 : 0))
+        var lines = QualityCheckedLines(BufferLines(bytes, releaseEvery: releaseEvery(bytes)))
         let log = parse(&lines, runID: runID, interner: interner, metadata: &metadata, size: bytes.count)
         report(lines.quality, lines.base.longLines, cap: lines.base.maxLineBytes, into: problem)
         return outcome(log, bytes: bytes.count)
+    }
+
+    /// Larger files are mappings (see `MappedFile`): read once, front to back, they give their
+    /// pages back every 16 MB so that a big file is never resident whole.
+    private static func releaseEvery(_ bytes: UnsafeRawBufferPointer) -> Int {
+        bytes.count > MappedFile.readLimit ? 16 << 20 : 0
     }
 
     /// Parses text lines, taking the start time from a GitHub Actions timestamp on the first line.

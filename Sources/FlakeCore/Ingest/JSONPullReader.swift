@@ -19,10 +19,29 @@ struct JSONPullReader {
     /// Hostile nesting ends in an error, not in a stack overflow.
     static let maxDepth = 256
 
-    init(_ bytes: UnsafeRawBufferPointer, interner: ByteInterner? = nil) {
+    /// Bytes before this offset have been handed back to the kernel (see `releaseReadPages`).
+    private var released = 0
+    private let releaseEvery: Int
+
+    /// `releaseEvery`: for a file mapped read-only, give its pages back each time this many bytes
+    /// have been read (0: never; the bytes must be a file mapping, which reads them again if
+    /// touched, not memory of the process, which would read back as zeros).
+    init(_ bytes: UnsafeRawBufferPointer, interner: ByteInterner? = nil, releaseEvery: Int = 0) {
         base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(bitPattern: 1)!
         count = bytes.count
         self.interner = interner
+        self.releaseEvery = releaseEvery
+    }
+
+    /// Gives back the whole pages before the current position: a merged export is read once,
+    /// front to back, and kept resident it counted in full in the peak (1.1 GB for 880 MB).
+    mutating func releaseReadPages() {
+        guard releaseEvery > 0, position - released >= releaseEvery else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let upTo = (position / page) * page
+        guard upTo > released else { return }
+        _ = madvise(UnsafeMutableRawPointer(mutating: base + released), upTo - released, MADV_DONTNEED)
+        released = upTo
     }
 
     // MARK: Containers
