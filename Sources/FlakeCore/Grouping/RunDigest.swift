@@ -30,8 +30,7 @@ struct RunDigest: Sendable {
     var races: [RaceContribution] = []
     var failures: [FailureContribution] = []
 
-    /// `memo`: the worker's, for logs it parsed (whose names its interner keeps alive);
-    /// `failureMemo`: the worker's, for any log.
+    /// `memo` and `failureMemo`: the worker's (the memo keeps alive the names it is keyed by).
     init(log: ParsedLog, options: SignatureOptions, memo: RaceStackMemo? = nil, failureMemo: FailureMemo? = nil) {
         for race in log.races where !race.report.accesses.isEmpty { races.append(Self.race(race, options: options, memo: memo)) }
         addFailures(log, memo: failureMemo)
