@@ -39,4 +39,35 @@ import Testing
         #expect(read[0].package == "pé" && read[0].test == "TestZ")
         #expect(read[1].package == "p" && read[1].test == "TestZ")
     }
+
+    /// A repeated name is recognised by its bytes and leaves the event as it was: names that
+    /// start like the last one, are longer or shorter, or come after a line without a test, a
+    /// line in another order or an escaped name, must still be read as they are.
+    @Test func namesThatOnlyLookRepeatedAreRead() {
+        let noTest = #"{"Time":"2026-11-25T10:00:00Z","Action":"pass","Package":"p","Elapsed":0.1}"#
+        let read = names([
+            line("p", "TestA"),
+            line("p", "TestA"),
+            line("p", "TestAB"),
+            line("p", "TestA"),
+            line("p", "Test"),
+            line("pq", "Test"),
+            line("p", "Test"),
+            noTest,
+            line("p", "Test"),
+            #"{"Action":"run","Test":"TestB","Package":"q"}"#,
+            line("q", "TestB"),
+            line("q", #"TestB"#),
+            line("q", #"TestB"#),
+            line("q", "TestB"),
+            line("q", ""),
+            line("q", "TestB"),
+        ])
+        #expect(read.map(\.package) == ["p", "p", "p", "p", "p", "pq", "p", "p", "p", "q", "q", "q", "q", "q", "q", "q"])
+        #expect(
+            read.map(\.test) == [
+                "TestA", "TestA", "TestAB", "TestA", "Test", "Test", "Test", "", "Test", "TestB", "TestB", "TestB", "TestB",
+                "TestB", "", "TestB",
+            ])
+    }
 }

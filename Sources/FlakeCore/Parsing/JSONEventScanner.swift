@@ -66,6 +66,13 @@ struct JSONEventScanner {
     /// repeat them, and a compare is cheaper than a lookup.
     private var lastPackage = LastValue()
     private var lastTest = LastValue()
+    /// `event.package` (`event.test`) is `lastPackage` (`lastTest`)'s string, whose raw bytes
+    /// (without escapes) are `lastPackageBytes` (`lastTestBytes`): a line that repeats them is
+    /// one compare, and leaves the event as it is, with no string returned, stored or released.
+    private var eventHoldsLastPackage = false
+    private var eventHoldsLastTest = false
+    private let lastPackageBytes = ByteBuffer(capacity: 128)
+    private let lastTestBytes = ByteBuffer(capacity: 128)
 
     private struct LastValue {
         var string = ""
@@ -100,13 +107,21 @@ struct JSONEventScanner {
         event.clearAllButNames()
         event.action = Action(line.slice(i, actionEnd))
         i = actionEnd + 1
-        guard literal(",\"Package\":\""), let package = name(line, &i, .package) else { return false }
-        event.package = package
+        guard literal(",\"Package\":\"") else { return false }
+        if !(eventHoldsLastPackage && repeatsLast(line, &i, lastPackageBytes)) {
+            guard let package = name(line, &i, .package) else { return false }
+            event.package = package
+            eventHoldsLastPackage = lastPackage.comparable
+        }
         if literal(",\"Test\":\"") {
-            guard let test = name(line, &i, .test) else { return false }
-            event.test = test
-        } else if !event.test.isEmpty {
-            event.test = ""
+            if !(eventHoldsLastTest && repeatsLast(line, &i, lastTestBytes)) {
+                guard let test = name(line, &i, .test) else { return false }
+                event.test = test
+                eventHoldsLastTest = lastTest.comparable
+            }
+        } else {
+            if !event.test.isEmpty { event.test = "" }
+            eventHoldsLastTest = false
         }
         if literal(",\"Elapsed\":") {
             while i < line.count, line[i] != 0x2C, line[i] != 0x7D { i += 1 }
@@ -117,6 +132,15 @@ struct JSONEventScanner {
             event.hasOutput = true
         }
         guard i < line.count, line[i] == 0x7D else { return false }
+        return true
+    }
+
+    /// Whether the name at `i` (just after its opening quote) is `last` again; if so, `i` moves
+    /// past its closing quote. `last` has no backslash, so a quote right after it closes the name.
+    @inline(__always) private func repeatsLast(_ line: ByteLine, _ i: inout Int, _ last: ByteBuffer) -> Bool {
+        let n = last.count
+        guard i + n < line.count, line[i + n] == 0x22, n == 0 || memcmp(line.base + i, last.base, n) == 0 else { return false }
+        i += n + 1
         return true
     }
 
@@ -140,6 +164,14 @@ struct JSONEventScanner {
             i = end + 1
         }
         let last = LastValue(string: value, comparable: !escaped)
+        let lastBytes = which == .package ? lastPackageBytes : lastTestBytes
+        lastBytes.removeAll()
+        if escaped {
+            // Never repeated by bytes (see `repeatsLast`): a quote cannot follow at any count.
+            if which == .package { eventHoldsLastPackage = false } else { eventHoldsLastTest = false }
+        } else {
+            lastBytes.append(raw.base, count: raw.count)
+        }
         if which == .package { lastPackage = last } else { lastTest = last }
         return value
     }
@@ -152,6 +184,8 @@ struct JSONEventScanner {
         guard i < line.count, line[i] == 0x7B else { return false }
         i += 1
         event.clear()
+        eventHoldsLastPackage = false
+        eventHoldsLastTest = false
         output.removeAll()
         while true {
             skipSpace(line, &i)
@@ -290,3 +324,9 @@ struct JSONEventScanner {
         return false
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
