@@ -71,6 +71,9 @@ struct JSONEventScanner {
     /// one compare, and leaves the event as it is, with no string returned, stored or released.
     private var eventHoldsLastPackage = false
     private var eventHoldsLastTest = false
+    /// The last line scanned named the same package, byte for byte, as the event before it (and
+    /// `event.package` was left as it was).
+    private(set) var packageRepeated = false
     private let lastPackageBytes = ByteBuffer(capacity: 128)
     private let lastTestBytes = ByteBuffer(capacity: 128)
 
@@ -108,7 +111,8 @@ struct JSONEventScanner {
         event.action = Action(line.slice(i, actionEnd))
         i = actionEnd + 1
         guard literal(",\"Package\":\"") else { return false }
-        if !(eventHoldsLastPackage && repeatsLast(line, &i, lastPackageBytes)) {
+        packageRepeated = eventHoldsLastPackage && repeatsLast(line, &i, lastPackageBytes)
+        if !packageRepeated {
             guard let package = name(line, &i, .package) else { return false }
             event.package = package
             eventHoldsLastPackage = lastPackage.comparable
@@ -186,6 +190,7 @@ struct JSONEventScanner {
         event.clear()
         eventHoldsLastPackage = false
         eventHoldsLastTest = false
+        packageRepeated = false
         output.removeAll()
         while true {
             skipSpace(line, &i)

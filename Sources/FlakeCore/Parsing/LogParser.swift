@@ -94,6 +94,9 @@ struct LogParser {
             return index
         }
 
+        // The stream of the last event that had one: the next event of the same package (the
+        // scanner says so without a string compare) goes to it directly.
+        var streamOfLastEvent: Int?
         lines.forEachLine { raw in
             lineNumber += 1
             guard scanner.scan(raw) else {
@@ -105,11 +108,17 @@ struct LogParser {
                 }
                 return
             }
-            let package = scanner.event.package.isEmpty ? scanner.event.importPath : scanner.event.package
+            if !scanner.packageRepeated || scanner.event.package.isEmpty { streamOfLastEvent = nil }
+            func eventStream() -> Int {
+                if let known = streamOfLastEvent { return known }
+                let index = stream(for: scanner.event.package.isEmpty ? scanner.event.importPath : scanner.event.package)
+                streamOfLastEvent = index
+                return index
+            }
             switch scanner.event.action {
             case .output:
                 guard scanner.event.hasOutput else { return }
-                let current = stream(for: package)
+                let current = eventStream()
                 streams[current].currentTest = scanner.event.test.isEmpty ? nil : scanner.event.test
                 let pending = partial[current]
                 let firstLine = pending.isEmpty ? lineNumber : partialLine[current]
@@ -144,8 +153,9 @@ struct LogParser {
                     }
                 }
             case .pass, .fail, .skip:
-                let current = stream(for: package)
+                let current = eventStream()
                 if scanner.event.test.isEmpty {
+                    let package = scanner.event.package.isEmpty ? scanner.event.importPath : scanner.event.package
                     let outcome: PackageOutcome
                     switch scanner.event.action {
                     case .pass: outcome = .passed
@@ -158,7 +168,7 @@ struct LogParser {
                     streams[current].recordResult(test: scanner.event.test, outcome: outcome, line: lineNumber, into: &log)
                 }
             case .start, .run, .pause, .cont:
-                _ = stream(for: package)
+                _ = eventStream()
             case .buildOutput:
                 if scanner.event.hasOutput {
                     let text = scanner.output.bytes.string.trimmingTrailingNewlines
