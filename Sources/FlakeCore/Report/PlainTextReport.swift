@@ -36,103 +36,11 @@ public enum PlainTextReport {
         line("GROUPS BY IMPACT")
         var rateTexts = RateTexts()
         for (index, group) in analysis.groups.enumerated() {
-            // A report can hold thousands of groups: their lines are written in pieces.
-            out.endLine()
-            out.put("#")
-            out.put(index + 1)
-            out.put(" [")
-            out.put(group.kind.rawValue)
-            out.put("] ")
-            out.put(group.title)
-            out.put("   (id ")
-            out.put(group.id)
-            out.line(")")
-            if !group.tests.isEmpty {
-                out.put("   tests: ")
-                out.put(group.tests, separator: ", ")
-                out.endLine()
-            }
-            if !group.packages.isEmpty {
-                out.put("   package: ")
-                out.put(group.packages.map { $0.isEmpty ? "(unknown)" : $0 }, separator: ", ")
-                out.endLine()
-            }
-            for rate in group.perArch {
-                out.put("   ")
-                out.put(pad(rate.arch, 8))
-                out.put(" ")
-                out.line(rateTexts.text(rate))
-            }
-            if let p = group.archDifferenceP {
-                out.put("   difference between architectures: Fisher exact ")
-                out.line(RateFormatting.pValue(p))
-            }
-            if let race = group.race {
-                if race.ambiguousAttributions > 0 {
-                    line("   attribution ambiguous in \(race.ambiguousAttributions) report(s)")
-                }
-                for hint in race.hints {
-                    out.put("   hint: ")
-                    out.line(hint.message)
-                    for evidence in hint.evidence {
-                        out.put("         · ")
-                        out.line(evidence)
-                    }
-                }
-                renderRace(race.example, depth: stackDepth, into: out)
-            }
-            if let failure = group.failure {
-                out.put("   message: ")
-                out.put(failure.maskedMessage, continuationIndent: 12)
-                out.endLine()
-                if failure.exampleMessage != failure.maskedMessage {
-                    out.put("   example: ")
-                    out.put(failure.exampleMessage, continuationIndent: 12)
-                    out.endLine()
-                }
-                if !failure.stack.isEmpty {
-                    line("   stack:")
-                    for frame in failure.stack.prefix(stackDepth) { frameLine(frame, into: out) }
-                }
-            }
-            out.put("   seen at: ")
-            for (number, occurrence) in group.occurrences.prefix(5).enumerated() {
-                if number > 0 { out.put(", ") }
-                out.put(analysis.runs[occurrence.runID].path)
-                out.put(":")
-                out.put(occurrence.line)
-            }
-            if group.occurrences.count > 5 {
-                out.put(" … (")
-                out.put(group.occurrences.count)
-                out.put(" in all)")
-            }
-            out.endLine()
-            if let first = group.firstSeen, let last = group.lastSeen {
-                line("   first seen \(Timestamp.format(first)) · last seen \(Timestamp.format(last))")
-            }
+            renderGroup(group, number: index + 1, runs: analysis.runs, stackDepth: stackDepth, rateTexts: &rateTexts, into: out)
         }
         line()
         line("TESTS")
-        for test in analysis.tests where test.verdict != .passing {
-            out.put("  ")
-            out.put(pad(test.verdict.rawValue, 8))
-            out.put(" ")
-            out.put(test.name)
-            out.put("  ")
-            for (index, tally) in test.perArch.enumerated() {
-                if index > 0 { out.put(" · ") }
-                out.put(tally.arch)
-                out.put(" ")
-                out.put(tally.passed)
-                out.put("✓ ")
-                out.put(tally.failed)
-                out.put("✗ (")
-                out.put(tally.verdict.rawValue)
-                out.put(")")
-            }
-            out.endLine()
-        }
+        for test in analysis.tests where test.verdict != .passing { renderTest(test, into: out) }
         let passing = analysis.tests.filter { $0.verdict == .passing }.count
         if passing > 0 { line("  … and \(passing) passing test(s)") }
         if !analysis.problems.isEmpty {
@@ -141,6 +49,107 @@ public enum PlainTextReport {
             for problem in analysis.problems { line("  \(problem.path): \(problem.message)") }
         }
         return out
+    }
+
+    /// A report can hold thousands of groups: their lines are written in pieces.
+    private static func renderGroup(
+        _ group: FlakeGroup, number: Int, runs: [Run], stackDepth: Int, rateTexts: inout RateTexts, into out: TextLines
+    ) {
+        out.endLine()
+        out.put("#")
+        out.put(number)
+        out.put(" [")
+        out.put(group.kind.rawValue)
+        out.put("] ")
+        out.put(group.title)
+        out.put("   (id ")
+        out.put(group.id)
+        out.line(")")
+        if !group.tests.isEmpty {
+            out.put("   tests: ")
+            out.put(group.tests, separator: ", ")
+            out.endLine()
+        }
+        if !group.packages.isEmpty {
+            out.put("   package: ")
+            out.put(group.packages.map { $0.isEmpty ? "(unknown)" : $0 }, separator: ", ")
+            out.endLine()
+        }
+        for rate in group.perArch {
+            out.put("   ")
+            out.put(pad(rate.arch, 8))
+            out.put(" ")
+            out.line(rateTexts.text(rate))
+        }
+        if let p = group.archDifferenceP {
+            out.put("   difference between architectures: Fisher exact ")
+            out.line(RateFormatting.pValue(p))
+        }
+        if let race = group.race {
+            if race.ambiguousAttributions > 0 {
+                out.line("   attribution ambiguous in \(race.ambiguousAttributions) report(s)")
+            }
+            for hint in race.hints {
+                out.put("   hint: ")
+                out.line(hint.message)
+                for evidence in hint.evidence {
+                    out.put("         · ")
+                    out.line(evidence)
+                }
+            }
+            renderRace(race.example, depth: stackDepth, into: out)
+        }
+        if let failure = group.failure {
+            out.put("   message: ")
+            out.put(failure.maskedMessage, continuationIndent: 12)
+            out.endLine()
+            if failure.exampleMessage != failure.maskedMessage {
+                out.put("   example: ")
+                out.put(failure.exampleMessage, continuationIndent: 12)
+                out.endLine()
+            }
+            if !failure.stack.isEmpty {
+                out.line("   stack:")
+                for frame in failure.stack.prefix(stackDepth) { frameLine(frame, into: out) }
+            }
+        }
+        out.put("   seen at: ")
+        for (shown, occurrence) in group.occurrences.prefix(5).enumerated() {
+            if shown > 0 { out.put(", ") }
+            out.put(runs[occurrence.runID].path)
+            out.put(":")
+            out.put(occurrence.line)
+        }
+        if group.occurrences.count > 5 {
+            out.put(" … (")
+            out.put(group.occurrences.count)
+            out.put(" in all)")
+        }
+        out.endLine()
+        if let first = group.firstSeen, let last = group.lastSeen {
+            out.line("   first seen \(Timestamp.format(first)) · last seen \(Timestamp.format(last))")
+        }
+    }
+
+    /// `  flaky    TestX  amd64 9✓ 1✗ (flaky) · s390x 10✓ 0✗ (passing)`.
+    private static func renderTest(_ test: TestSummary, into out: TextLines) {
+        out.put("  ")
+        out.put(pad(test.verdict.rawValue, 8))
+        out.put(" ")
+        out.put(test.name)
+        out.put("  ")
+        for (index, tally) in test.perArch.enumerated() {
+            if index > 0 { out.put(" · ") }
+            out.put(tally.arch)
+            out.put(" ")
+            out.put(tally.passed)
+            out.put("✓ ")
+            out.put(tally.failed)
+            out.put("✗ (")
+            out.put(tally.verdict.rawValue)
+            out.put(")")
+        }
+        out.endLine()
     }
 
     static func renderRace(_ report: RaceReport, depth: Int, into out: TextLines) {
