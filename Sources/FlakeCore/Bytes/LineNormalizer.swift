@@ -8,12 +8,15 @@ import Darwin
 /// sequences, and a leading timestamp (GitHub Actions ISO-8601, Prow `HH:MM:SS:`).
 struct LineNormalizer {
     private var scratch: [UInt8] = []
+    /// False when the caller has found no ESC byte in the whole input: lines are then not
+    /// searched for colour sequences one by one (a `memchr` call a line, most of them short).
+    var escapesPossible = true
 
     /// Calls `body` with the cleaned line. The line may point into `scratch`, so it must not escape.
     mutating func normalize<R>(_ raw: ByteLine, _ body: (ByteLine) -> R) -> R {
         var line = raw
         if line.count > 0, line[line.count - 1] == 0x0D { line = line.prefix(line.count - 1) }
-        if line.firstIndex(of: 0x1B) != nil {
+        if escapesPossible, line.firstIndex(of: 0x1B) != nil {
             return withoutEscapes(line) { body(Self.strippingTimestamp($0)) }
         }
         return body(Self.strippingTimestamp(line))

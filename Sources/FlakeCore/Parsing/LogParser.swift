@@ -40,6 +40,8 @@ struct LogParser {
         reserveTests(in: &log, bytesPerTest: 64)
         var stream = GoTestStream(knownPackage: nil, resultsFromLines: true, runID: runID, interner: interner)
         var normalizer = LineNormalizer()
+        // One search of the whole file for a colour sequence's ESC instead of one a line.
+        if let whole = lines.wholeText, whole.firstIndex(of: 0x1B) == nil { normalizer.escapesPossible = false }
         var sniffer = ContentSniffer()
         var lineNumber = 0
         var sawTestFraming = false
