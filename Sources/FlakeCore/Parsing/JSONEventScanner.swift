@@ -62,31 +62,40 @@ struct JSONEventScanner {
     private let field = ByteBuffer(capacity: 256)
     /// Package and test names repeat on every event: decoded once.
     var interner: ByteInterner?
-    /// The last package and test names, by their escaped bytes: consecutive events nearly always
-    /// repeat them, and a compare is cheaper than a lookup.
-    private var lastPackage = LastValue()
-    private var lastTest = LastValue()
-    /// `event.package` (`event.test`) is `lastPackage` (`lastTest`)'s string, whose raw bytes
-    /// (without escapes) are `lastPackageBytes` (`lastTestBytes`): a line that repeats them is
-    /// one compare, and leaves the event as it is, with no string returned, stored or released.
+    /// The last package and test names: consecutive events nearly always repeat them, and a
+    /// compare of their raw bytes is cheaper than a lookup.
+    private let lastPackage = LastName()
+    private let lastTest = LastName()
+    /// `event.package` (`event.test`) is `lastPackage` (`lastTest`)'s string: a line that repeats
+    /// it leaves the event as it is, with no string returned, stored or released.
     private var eventHoldsLastPackage = false
     private var eventHoldsLastTest = false
     /// The last line scanned named the same package, byte for byte, as the event before it (and
     /// `event.package` was left as it was).
     private(set) var packageRepeated = false
-    private let lastPackageBytes = ByteBuffer(capacity: 128)
-    private let lastTestBytes = ByteBuffer(capacity: 128)
 
-    private struct LastValue {
-        var string = ""
-        /// The raw bytes had no escapes, so they are the string's own UTF-8 and a compare with
-        /// the string finds them (a name with escapes is decoded each time: they are rare).
-        var comparable = false
+    private final class LastName {
+        private(set) var string = ""
+        /// The name's raw bytes, which are its own UTF-8 when it had no escapes. A name with
+        /// escapes is never matched by its bytes (it is decoded each time: they are rare).
+        private let raw = ByteBuffer(capacity: 128)
+        private var comparable = false
 
-        /// The string for raw (still escaped) bytes, if they are the last ones seen. Inlined, as
-        /// `rawStringEnd` is: both run for every name of every event, and their calls showed.
-        @inline(__always) func matching(_ raw: ByteLine) -> String? {
-            comparable && raw.equals(string) ? string : nil
+        func remember(_ name: String, raw bytes: ByteLine, escaped: Bool) {
+            string = name
+            comparable = !escaped
+            raw.removeAll()
+            if !escaped { raw.append(bytes.base, count: bytes.count) }
+        }
+
+        /// The index after the closing quote when `line`, from `i` (just after an opening quote),
+        /// holds this name's raw bytes and then a quote (which closes it: the bytes hold no
+        /// backslash). Inlined: it runs for every name of every event.
+        @inline(__always) func end(in line: ByteLine, from i: Int) -> Int? {
+            let n = raw.count
+            guard comparable, i + n < line.count, line[i + n] == 0x22, n == 0 || memcmp(line.base + i, raw.base, n) == 0
+            else { return nil }
+            return i + n + 1
         }
     }
 
@@ -111,17 +120,22 @@ struct JSONEventScanner {
         event.action = Action(line.slice(i, actionEnd))
         i = actionEnd + 1
         guard literal(",\"Package\":\"") else { return false }
-        packageRepeated = eventHoldsLastPackage && repeatsLast(line, &i, lastPackageBytes)
-        if !packageRepeated {
-            guard let package = name(line, &i, .package) else { return false }
+        if eventHoldsLastPackage, let end = lastPackage.end(in: line, from: i) {
+            packageRepeated = true
+            i = end
+        } else {
+            packageRepeated = false
+            guard let package = name(line, &i, lastPackage) else { return false }
             event.package = package
-            eventHoldsLastPackage = lastPackage.comparable
+            eventHoldsLastPackage = true
         }
         if literal(",\"Test\":\"") {
-            if !(eventHoldsLastTest && repeatsLast(line, &i, lastTestBytes)) {
-                guard let test = name(line, &i, .test) else { return false }
+            if eventHoldsLastTest, let end = lastTest.end(in: line, from: i) {
+                i = end
+            } else {
+                guard let test = name(line, &i, lastTest) else { return false }
                 event.test = test
-                eventHoldsLastTest = lastTest.comparable
+                eventHoldsLastTest = true
             }
         } else {
             if !event.test.isEmpty { event.test = "" }
@@ -139,24 +153,16 @@ struct JSONEventScanner {
         return true
     }
 
-    /// Whether the name at `i` (just after its opening quote) is `last` again; if so, `i` moves
-    /// past its closing quote. `last` has no backslash, so a quote right after it closes the name.
-    @inline(__always) private func repeatsLast(_ line: ByteLine, _ i: inout Int, _ last: ByteBuffer) -> Bool {
-        let n = last.count
-        guard i + n < line.count, line[i + n] == 0x22, n == 0 || memcmp(line.base + i, last.base, n) == 0 else { return false }
-        i += n + 1
-        return true
-    }
-
-    /// A package or test name at `i` (just after its opening quote): the last one seen when the
-    /// bytes repeat it, else decoded and interned. `i` moves past the closing quote.
-    private mutating func name(_ line: ByteLine, _ i: inout Int, _ which: NameField) -> String? {
+    /// A package or test name at `i` (just after its opening quote): `last`'s string when the
+    /// bytes repeat it, else decoded, interned and remembered in `last`. `i` moves past the
+    /// closing quote.
+    private mutating func name(_ line: ByteLine, _ i: inout Int, _ last: LastName) -> String? {
+        if let end = last.end(in: line, from: i) {
+            i = end
+            return last.string
+        }
         guard let end = rawStringEnd(line, from: i) else { return nil }
         let raw = line.slice(i, end)
-        if let known = which == .package ? lastPackage.matching(raw) : lastTest.matching(raw) {
-            i = end + 1
-            return known
-        }
         let value: String
         let escaped = raw.firstIndex(of: 0x5C) != nil
         if escaped {
@@ -167,20 +173,9 @@ struct JSONEventScanner {
             value = interner?.string(raw) ?? raw.string
             i = end + 1
         }
-        let last = LastValue(string: value, comparable: !escaped)
-        let lastBytes = which == .package ? lastPackageBytes : lastTestBytes
-        lastBytes.removeAll()
-        if escaped {
-            // Never repeated by bytes (see `repeatsLast`): a quote cannot follow at any count.
-            if which == .package { eventHoldsLastPackage = false } else { eventHoldsLastTest = false }
-        } else {
-            lastBytes.append(raw.base, count: raw.count)
-        }
-        if which == .package { lastPackage = last } else { lastTest = last }
+        last.remember(value, raw: raw, escaped: escaped)
         return value
     }
-
-    private enum NameField { case package, test }
 
     private mutating func scanAnyOrder(_ line: ByteLine) -> Bool {
         var i = 0
@@ -220,11 +215,11 @@ struct JSONEventScanner {
                     i = end + 1
                 } else if wanted == .package {
                     i += 1
-                    guard let value = name(line, &i, .package) else { return false }
+                    guard let value = name(line, &i, lastPackage) else { return false }
                     event.package = value
                 } else if wanted == .test {
                     i += 1
-                    guard let value = name(line, &i, .test) else { return false }
+                    guard let value = name(line, &i, lastTest) else { return false }
                     event.test = value
                 } else if wanted != .none {
                     guard unescape(line, from: i + 1, into: field, next: &i) else { return false }
