@@ -123,36 +123,33 @@ struct LogParser {
                 let current = eventStream()
                 streams[current].currentTest = scanner.event.test.isEmpty ? nil : scanner.event.test
                 let pending = partial[current]
-                let firstLine = pending.isEmpty ? lineNumber : partialLine[current]
-                do {
-                    let output = scanner.output.bytes
-                    var from = 0
-                    var lineStart = firstLine
-                    while from < output.count {
-                        let rest = output.dropFirst(from)
-                        guard let newline = rest.firstIndex(of: 0x0A) else {
-                            pending.append(rest.base, count: rest.count)
-                            partialLine[current] = lineStart
-                            break
-                        }
-                        let piece = rest.prefix(newline)
-                        func feedLine(_ line: ByteLine) {
-                            normalizer.normalize(line) { clean in
-                                sniffer.inspect(clean, into: &log)
-                                if clean.hasPrefix("Running Suite:") { sawGinkgo = true }
-                                streams[current].feed(clean, lineNumber: lineStart, into: &log)
-                            }
-                        }
-                        if pending.isEmpty {
-                            feedLine(piece)
-                        } else {
-                            pending.append(piece.base, count: piece.count)
-                            feedLine(pending.bytes)
-                            pending.removeAll()
-                        }
-                        from += newline + 1
-                        lineStart = lineNumber
+                let output = scanner.output.bytes
+                var from = 0
+                var lineStart = pending.isEmpty ? lineNumber : partialLine[current]
+                while from < output.count {
+                    let rest = output.dropFirst(from)
+                    guard let newline = rest.firstIndex(of: 0x0A) else {
+                        pending.append(rest.base, count: rest.count)
+                        partialLine[current] = lineStart
+                        break
                     }
+                    let piece = rest.prefix(newline)
+                    func feedLine(_ line: ByteLine) {
+                        normalizer.normalize(line) { clean in
+                            sniffer.inspect(clean, into: &log)
+                            if clean.hasPrefix("Running Suite:") { sawGinkgo = true }
+                            streams[current].feed(clean, lineNumber: lineStart, into: &log)
+                        }
+                    }
+                    if pending.isEmpty {
+                        feedLine(piece)
+                    } else {
+                        pending.append(piece.base, count: piece.count)
+                        feedLine(pending.bytes)
+                        pending.removeAll()
+                    }
+                    from += newline + 1
+                    lineStart = lineNumber
                 }
             case .pass, .fail, .skip:
                 let current = eventStream()
