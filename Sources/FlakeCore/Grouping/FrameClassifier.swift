@@ -52,9 +52,10 @@ public enum FrameClassifier {
         let (framework, inProject) = ByteLine.withBytes(of: name) { bytes in
             let framework = frameworks.contains { bytes.hasPrefix($0) }
             let firstElementEnd = (0..<bytes.count).first { bytes[$0] == 0x2F || bytes[$0] == 0x2E } ?? bytes.count
-            // The generated test main (`_testmain.go`) starts every test binary; `panic` is a builtin.
+            // The generated test main (`_testmain.go`) starts every test binary; `panic` is a
+            // builtin; `??` is a frame the race detector could not name.
             let inProject =
-                !framework && !bytes.equals("main.main") && !bytes.equals("panic")
+                !framework && !bytes.equals("main.main") && !bytes.equals("panic") && !bytes.equals("??")
                 && (bytes.hasPrefix("_/") || !standardLibrary.contains(bytes.prefix(firstElementEnd).string))
             return (framework, inProject)
         }
