@@ -33,6 +33,9 @@ enum ByteHash {
         ByteLine.withBytes(of: string) { hash($0.base, $0.count, seed: seed) }
     }
 
+    /// A hash of `h` and one more word, for keys made of a few words.
+    @inline(__always) static func combine(_ h: UInt64, _ word: UInt64) -> UInt64 { finish(mix(h ^ word)) }
+
     @inline(__always) private static func mix(_ h: UInt64) -> UInt64 {
         let m = h &* 0xC4CE_B9FE_1A85_EC53
         return m ^ (m >> 29)

@@ -10,9 +10,12 @@ final class ByteInterner: @unchecked Sendable {
     /// The worker's remembered stacks, kept here because every parser that reads frames already
     /// has the worker's interner (their frames hold its names).
     let stacks: StackMemo
+    /// The worker's remembered race reports, kept here for the same reason.
+    let races: RaceBlockMemo
 
-    init(capacity: Int = 1024, stacks: StackMemo = StackMemo()) {
+    init(capacity: Int = 1024, stacks: StackMemo = StackMemo(), races: RaceBlockMemo = RaceBlockMemo()) {
         self.stacks = stacks
+        self.races = races
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         hashes = Array(repeating: 0, count: size)

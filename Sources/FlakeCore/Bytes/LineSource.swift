@@ -12,10 +12,25 @@ protocol LineSource {
     /// All the bytes at once, when they are in memory anyway (a mapped file read whole).
     var wholeText: ByteLine? { get }
     mutating func forEachLine(_ body: (ByteLine) -> Void)
+    /// Lines, each with the bytes that follow its newline when they are in memory (else nil).
+    /// `body` returns the whole lines of those it has read itself, which are stepped over.
+    mutating func forEachLine(withFollowing body: (ByteLine, ByteLine?) -> SkippedLines)
+}
+
+/// Whole lines after the current one that a parser read on its own, for the source to step over.
+struct SkippedLines {
+    var bytes = 0
+    var lines = 0
+
+    static let none = SkippedLines()
 }
 
 extension LineSource {
     var wholeText: ByteLine? { nil }
+
+    mutating func forEachLine(withFollowing body: (ByteLine, ByteLine?) -> SkippedLines) {
+        forEachLine { _ = body($0, nil) }
+    }
 }
 
 /// Lines of a buffer in memory (a mapped file). Pages already read are handed back to the
@@ -43,22 +58,30 @@ struct BufferLines: LineSource {
     var wholeText: ByteLine? { releaseEvery == 0 || count <= releaseEvery ? ByteLine(base: start, count: count) : nil }
 
     mutating func forEachLine(_ body: (ByteLine) -> Void) {
+        forEachLine { line, _ in
+            body(line)
+            return .none
+        }
+    }
+
+    mutating func forEachLine(withFollowing body: (ByteLine, ByteLine?) -> SkippedLines) {
         var offset = 0, released = 0, lineNumber = 0
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        func emit(_ from: Int, _ length: Int) {
+        func emit(_ from: Int, _ length: Int, next: Int) {
             lineNumber += 1
             if length > maxLineBytes { longLines.record(line: lineNumber, length: length) }
-            body(ByteLine(base: start + from, count: min(length, maxLineBytes)))
+            let following = ByteLine(base: start + next, count: count - next)
+            let skipped = body(ByteLine(base: start + from, count: min(length, maxLineBytes)), following)
+            offset = next + skipped.bytes
+            lineNumber += skipped.lines
         }
         while offset < count {
             let remaining = count - offset
             if let hit = memchr(start + offset, 0x0A, remaining) {
                 let end = start.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                emit(offset, end - offset)
-                offset = end + 1
+                emit(offset, end - offset, next: end + 1)
             } else {
-                emit(offset, remaining)
-                offset = count
+                emit(offset, remaining, next: count)
             }
             if releaseEvery > 0, offset - released >= releaseEvery {
                 // Whole pages only, and never the page the next line starts in.

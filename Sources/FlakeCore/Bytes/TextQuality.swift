@@ -124,16 +124,26 @@ struct QualityCheckedLines<Base: LineSource>: LineSource {
     var wholeText: ByteLine? { base.wholeText }
 
     mutating func forEachLine(_ body: (ByteLine) -> Void) {
+        forEachLine { line, _ in
+            body(line)
+            return .none
+        }
+    }
+
+    /// Lines a parser steps over are plain ASCII (see `RaceBlockMemo`): they need no inspecting.
+    mutating func forEachLine(withFollowing body: (ByteLine, ByteLine?) -> SkippedLines) {
         if let whole = base.wholeText, TextQuality.isPlainASCII(whole) {
-            base.forEachLine(body)
+            base.forEachLine(withFollowing: body)
             return
         }
         var quality = self.quality
         var number = 0
-        base.forEachLine { line in
+        base.forEachLine { line, following in
             number += 1
             quality.inspect(line, number: number)
-            body(line)
+            let skipped = body(line, following)
+            number += skipped.lines
+            return skipped
         }
         self.quality = quality
     }

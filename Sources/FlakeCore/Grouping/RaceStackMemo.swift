@@ -23,12 +23,56 @@ final class RaceStackMemo {
     }
 
     private var entries: [Key: (stacks: Stacks, alive: [String])] = [:]
+    /// Reports whose stacks are the very arrays of a report seen before (`StackMemo` and
+    /// `RaceBlockMemo` hand out one array for equal stacks), by the arrays' addresses: no key is
+    /// built. Each entry holds its arrays, so that an address stays theirs while the entry lives.
+    private var bySameArrays: [UInt64: (arrays: [[Frame]], writes: [Bool], stacks: Stacks)] = [:]
     /// The key being built, reused from report to report so that its storage is allocated once.
     private var scratch: [UInt64] = []
     static let limit = 4096
     private static let functionOffset = MemoryLayout<Frame>.offset(of: \.function)!
 
     func stacks(of report: RaceReport, _ compute: () -> Stacks) -> Stacks {
+        let arraysKey = Self.arraysKey(of: report)
+        if let known = bySameArrays[arraysKey], Self.hasSameArrays(report, as: known.arrays, writes: known.writes) {
+            return known.stacks
+        }
+        let stacks = stacksByContent(of: report, compute)
+        if bySameArrays.count >= Self.limit { bySameArrays.removeAll(keepingCapacity: true) }
+        bySameArrays[arraysKey] = (
+            report.accesses.map(\.frames) + report.creations.map(\.frames), report.accesses.map { $0.kind == .write }, stacks
+        )
+        return stacks
+    }
+
+    private static func address(_ frames: [Frame]) -> UInt64 {
+        frames.withUnsafeBufferPointer { UInt64(UInt(bitPattern: $0.baseAddress)) }
+    }
+
+    private static func arraysKey(of report: RaceReport) -> UInt64 {
+        var key = UInt64(report.accesses.count) << 32 | UInt64(report.creations.count)
+        for access in report.accesses {
+            key = ByteHash.combine(key, address(access.frames) ^ (access.kind == .write ? 1 : 0))
+        }
+        for creation in report.creations { key = ByteHash.combine(key, address(creation.frames)) }
+        return key
+    }
+
+    private static func hasSameArrays(_ report: RaceReport, as arrays: [[Frame]], writes: [Bool]) -> Bool {
+        guard arrays.count == report.accesses.count + report.creations.count, writes.count == report.accesses.count else { return false }
+        for (index, access) in report.accesses.enumerated()
+        where address(access.frames) != address(arrays[index]) || (access.kind == .write) != writes[index] {
+            return false
+        }
+        for (index, creation) in report.creations.enumerated()
+        where address(creation.frames) != address(arrays[report.accesses.count + index]) {
+            return false
+        }
+        return true
+    }
+
+    /// Keyed by the frames' function strings and lines.
+    private func stacksByContent(of report: RaceReport, _ compute: () -> Stacks) -> Stacks {
         scratch.removeAll(keepingCapacity: true)
         func add(_ frames: [Frame], marker: UInt64) {
             scratch.append(marker)

@@ -17,6 +17,8 @@ struct GoTestStream {
     /// between a stream per package and one for stray text lines).
     private var appendedSinceSegment = false
     private var race: RaceReportParser?
+    /// The bytes of the report being read, while its lines are the file's own, one after another.
+    private var recording: RaceBlockRecording?
     private var previousLineWasSeparator = false
     private var pendingRaces: [Int] = []
     private var lastAttributedRaces: [Int] = []
@@ -53,74 +55,94 @@ struct GoTestStream {
     // MARK: - Lines
 
     mutating func feed(_ line: ByteLine, lineNumber: Int, into log: inout ParsedLog) {
-        let isSeparator = Self.isRaceSeparator(line)
-        defer { previousLineWasSeparator = isSeparator }
+        _ = feed(line, following: nil, lineNumber: lineNumber, into: &log)
+    }
+
+    /// `following`: the bytes after the line's newline, when the line is as the file has it and
+    /// the rest of the file is in memory. A race report found in the worker's `RaceBlockMemo`
+    /// there is taken whole, and its lines are returned to be stepped over.
+    mutating func feed(_ line: ByteLine, following: ByteLine?, lineNumber: Int, into log: inout ParsedLog) -> SkippedLines {
+        var endsOnSeparator = Self.isRaceSeparator(line)
+        defer { previousLineWasSeparator = endsOnSeparator }
 
         if race != nil {
-            if isSeparator {
+            recording?.take(line)
+            if endsOnSeparator {
                 finishRace(truncated: false, into: &log)
-                return
+                return .none
             }
             // Trimmed once here for the report parser: most lines of a log with races are frames.
             let text = line.trimmed()
             if text.equals("WARNING: DATA RACE") {
                 finishRace(truncated: true, into: &log)
-                startRace(lineNumber: lineNumber)
-                return
+                startRace(startLine: lineNumber, warningLine: lineNumber, following: following)
+                return .none
             }
-            if race!.feed(line, trimmed: text, lineNumber: lineNumber) { return }
+            if race!.feed(line, trimmed: text, lineNumber: lineNumber) { return .none }
             // Interleaved output from another goroutine: handle it as a normal line below.
+            recording = nil
         }
-        if isSeparator { return }
+        if endsOnSeparator { return .none }
         if panics.isActive {
-            if panics.feed(line) { return }
+            if panics.feed(line) { return .none }
             appendPanics(into: &log)
         }
 
         let text = line.trimmed()
-        guard !text.isEmpty else { return }
+        guard !text.isEmpty else { return .none }
         let indent = line.indentation
 
         if indent == 0 {
             if text.equals("WARNING: DATA RACE") {
-                startRace(lineNumber: previousLineWasSeparator ? lineNumber - 1 : lineNumber)
-                return
+                let start = previousLineWasSeparator ? lineNumber - 1 : lineNumber
+                if let following, let memo = interner?.races,
+                    let hit = memo.report(following: following, runID: runID, startLine: start, warningLine: lineNumber)
+                {
+                    lastAttributedRaces = []
+                    append(race: hit.report, into: &log)
+                    // The report's last line is its closing separator.
+                    endsOnSeparator = true
+                    return SkippedLines(bytes: hit.bytes, lines: hit.lines)
+                }
+                startRace(startLine: start, warningLine: lineNumber, following: following)
+                return .none
             }
             if text.hasPrefix("=== ") {
                 framing(text)
-                return
+                return .none
             }
             if text.hasPrefix("panic: ") {
                 panics.start(text, lineNumber: lineNumber, package: package, currentTest: currentTest)
                 sawPanic = true
-                return
+                return .none
             }
             if text.hasPrefix("testing: race detected outside of test execution") {
                 for index in pendingRaces { log.races[index].outsideTests = true }
                 pendingRaces = []
-                return
+                return .none
             }
-            if packageLine(text, lineNumber: lineNumber, into: &log) { return }
+            if packageLine(text, lineNumber: lineNumber, into: &log) { return .none }
             if text.equals("FAIL") {
                 binaryFailed = true
-                return
+                return .none
             }
             if text.hasPrefix("# ") {
                 build = (String(text.dropFirst(2).string.split(separator: " ").first ?? ""), [], lineNumber)
-                return
+                return .none
             }
             if var block = build, !text.hasPrefix("--- "), !text.hasPrefix("ok "), Self.looksLikeCompilerError(text) {
                 if block.messages.count < 20 { block.messages.append(text.string) }
                 build = block
-                return
+                return .none
             }
         }
         if text.hasPrefix("--- ") {
             resultHeader(text, lineNumber: lineNumber, into: &log)
-            return
+            return .none
         }
-        if ginkgoLine(text, lineNumber: lineNumber, into: &log) { return }
+        if ginkgoLine(text, lineNumber: lineNumber, into: &log) { return .none }
         if indent > 0 { message(text, indent: indent, into: &log) }
+        return .none
     }
 
     /// The end of the log (or of a test2json package): close what is open, name the package.
@@ -377,15 +399,28 @@ struct GoTestStream {
         return true
     }
 
-    private mutating func startRace(lineNumber: Int) {
-        race = RaceReportParser(runID: runID, startLine: lineNumber, interner: interner)
+    /// `following`: as in `feed`; with it, the report's bytes are kept track of, to be remembered.
+    /// `startLine`: the separator before the `WARNING` line, when there is one.
+    private mutating func startRace(startLine: Int, warningLine: Int, following: ByteLine?) {
+        race = RaceReportParser(runID: runID, startLine: startLine, interner: interner)
         lastAttributedRaces = []
+        if let following, interner != nil { recording = RaceBlockRecording(following: following, warningLine: warningLine) }
     }
 
     private mutating func finishRace(truncated: Bool, into log: inout ParsedLog) {
         guard var parser = race else { return }
         race = nil
         let report = parser.finish(truncated: truncated)
+        if !truncated, let recording, let block = recording.block, let memo = interner?.races {
+            memo.remember(
+                block: block, lineCount: recording.lines, endLineAfterWarning: report.endLine - recording.warningLine,
+                report: report)
+        }
+        recording = nil
+        append(race: report, into: &log)
+    }
+
+    private mutating func append(race report: RaceReport, into log: inout ParsedLog) {
         pendingRaces.append(log.races.count)
         appendedSinceSegment = true
         log.races.append(ParsedRace(package: package, report: report, detectedIn: [], outsideTests: false))

@@ -45,15 +45,19 @@ struct LogParser {
         var sniffer = ContentSniffer()
         var lineNumber = 0
         var sawTestFraming = false
-        lines.forEachLine { raw in
+        lines.forEachLine { raw, following in
             lineNumber += 1
-            normalizer.normalize(raw) { line in
+            let skipped = normalizer.normalize(raw) { line in
                 sniffer.inspect(line, into: &log)
                 if !sawTestFraming, line.hasPrefix("=== RUN") || line.hasPrefix("--- ") || line.hasPrefix("ok ") {
                     sawTestFraming = true
                 }
-                stream.feed(line, lineNumber: lineNumber, into: &log)
+                // Lines stepped over are a race report's: none of them is framing or names an arch.
+                let asInFile = line.base == raw.base && line.count == raw.count
+                return stream.feed(line, following: asInFile ? following : nil, lineNumber: lineNumber, into: &log)
             }
+            lineNumber += skipped.lines
+            return skipped
         }
         stream.finish(lastLine: lineNumber, into: &log)
         if log.format != .ginkgo { log.format = sawTestFraming || !log.packages.isEmpty ? .goTestText : .plainText }
