@@ -39,6 +39,21 @@ import Glibc
         #expect(analysis.runs.count == 1)
     }
 
+    /// Newlines and tabs are text; other control bytes in the same eight-byte words still count.
+    @Test func controlBytesBesideNewlinesAndTabsAreCounted() throws {
+        func kind(_ bytes: [UInt8]) -> String? {
+            bytes.withUnsafeBufferPointer { BinarySniffer.binaryKind(ByteLine(base: $0.baseAddress!, count: $0.count)) }
+        }
+        #expect(kind(try fixtureBytes("race-two-races.log")) == nil)
+        let word: [UInt8] = [0x0A, 0x09, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66]
+        var oneInEight = word
+        oneInEight[5] = 0x01
+        // 12.5% control bytes is binary; 6.25% is not.
+        #expect(kind(Array((0..<256).map { _ in oneInEight }.joined()))?.hasPrefix("mostly control bytes") == true)
+        #expect(kind(Array((0..<128).map { _ in oneInEight + word }.joined())) == nil)
+        #expect(kind(Array((0..<256).map { _ in word }.joined())) == nil)
+    }
+
     @Test func nulBytesInsideATextLog() throws {
         var bytes = try fixtureBytes("race-two-races.log")
         let cut = bytes.firstIndex(of: 0x0A)! + 1

@@ -94,6 +94,17 @@ struct ByteLine {
         return nil
     }
 
+    /// Index of the last occurrence of `literal`, searched from the end.
+    func lastRange(of literal: StaticString) -> Int? {
+        let n = literal.utf8CodeUnitCount
+        var i = count - n
+        while i >= 0 {
+            if base[i] == literal.utf8Start[0], memcmp(base + i, literal.utf8Start, n) == 0 { return i }
+            i -= 1
+        }
+        return nil
+    }
+
     func contains(_ literal: StaticString) -> Bool { range(of: literal) != nil }
 
     /// Count of leading spaces and tabs.

@@ -26,12 +26,19 @@ enum BinarySniffer {
                 }
             }
         }
-        // Eight bytes at a time: only words holding a byte below 0x20 are looked at bytewise.
+        // Eight bytes at a time: only words holding a control byte other than a newline or a tab
+        // (every line has one of those) are looked at bytewise.
         let raw = UnsafeRawPointer(head.base)
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, highs: UInt64 = 0x8080_8080_8080_8080
+        /// The high bit of each byte that is zero, exactly (no borrow between bytes).
+        func zeros(_ word: UInt64) -> UInt64 { ~(((word & lows) &+ lows) | word) & highs }
         var i = 0
         while i + 8 <= head.count {
             let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            if (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 != 0 { countControl(i, i + 8) }
+            let below20 = ~(((word & lows) &+ 0x6060_6060_6060_6060) | word) & highs
+            if below20 != 0, below20 != zeros(word ^ 0x0A0A_0A0A_0A0A_0A0A) | zeros(word ^ 0x0909_0909_0909_0909) {
+                countControl(i, i + 8)
+            }
             i += 8
         }
         countControl(i, head.count)

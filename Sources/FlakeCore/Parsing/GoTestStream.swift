@@ -198,7 +198,12 @@ struct GoTestStream {
             return
         }
         var name = text.dropFirst(10)
-        if let paren = name.range(of: " (") { name = name.prefix(paren) }
+        // `Name (0.00s)`: the duration is at the end, so the search starts there.
+        if let open = name.lastIndex(of: 0x28), open > 0, name[open - 1] == 0x20 {
+            name = name.prefix(open - 1)
+        } else if let paren = name.lastRange(of: " (") {
+            name = name.prefix(paren)
+        }
         let test = interned(name.trimmed())
         // Without -v, a test's messages follow its result line.
         currentTest = test
