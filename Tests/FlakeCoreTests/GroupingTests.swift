@@ -131,6 +131,35 @@ import Testing
         #expect(facts(report(writeIn: inPackage, readIn: inTest)).setupWrite == nil)
         #expect(facts(report(writeIn: inTest, readIn: inPackage)).firstAccessFrame == inTest)
     }
+
+    /// Reports that share their frame arrays (as `StackMemo` and `RaceBlockMemo` hand them out)
+    /// are found by the arrays, and still told apart by which side wrote.
+    @Test func sharedFrameArraysAreFoundAndTheWritingSideStillCounts() {
+        let inTest = [Frame(function: "example.com/m/pkg.setupWithHandler", file: "/src/pkg/pkg_test.go", line: 84)]
+        let inPackage = [Frame(function: "example.com/m/pkg.initHandler", file: "/src/pkg/pkg.go", line: 37)]
+        func report(_ first: AccessKind, _ second: AccessKind) -> RaceReport {
+            var report = RaceReport(occurrence: Occurrence(runID: 0, line: 1), endLine: 1)
+            report.accesses = [
+                RaceAccess(kind: first, atomic: false, previous: false, address: nil, goroutine: .id(7), frames: inTest),
+                RaceAccess(kind: second, atomic: false, previous: true, address: nil, goroutine: .id(8), frames: inPackage),
+            ]
+            return report
+        }
+        let memo = RaceStackMemo()
+        var computed = 0
+        func facts(_ report: RaceReport) -> RaceDiagnosis.StackFacts {
+            memo.stacks(of: report) {
+                computed += 1
+                return RaceStackMemo.Stacks(
+                    sides: [], signature: HashedString("race|"), stackTests: [], facts: RaceDiagnosis.StackFacts(report))
+            }.facts
+        }
+        #expect(facts(report(.write, .read)).setupWrite?.kind == .testSetupWrite)
+        #expect(facts(report(.write, .read)).setupWrite?.kind == .testSetupWrite)
+        #expect(computed == 1)
+        #expect(facts(report(.read, .write)).setupWrite == nil)
+        #expect(computed == 2)
+    }
 }
 
 /// The address table behind the package-level-variable hint stays bounded however many heap

@@ -123,10 +123,11 @@ import Testing
         #expect(again.firstInvalidUTF8Line == lineCount - 1)
     }
 
-    /// Remembering nothing (`limit` 0) and forgetting at every report leave the parse as it is.
-    @Test(arguments: [0, 1])
-    func aSmallMemoChangesNothing(limit: Int) throws {
-        let interner = ByteInterner(races: RaceBlockMemo(limit: limit))
+    /// Remembering nothing (`limit` 0) and forgetting at every report (by count or by bytes)
+    /// leave the parse as it is.
+    @Test(arguments: [(0, 8 << 20), (1, 8 << 20), (2048, 1)])
+    func aSmallMemoChangesNothing(limit: Int, byteLimit: Int) throws {
+        let interner = ByteInterner(races: RaceBlockMemo(limit: limit, byteLimit: byteLimit))
         for name in Self.fixtures + Self.fixtures.reversed() {
             let bytes = Array(try Fixtures.text(name).utf8)
             #expect(try parsed(bytes, interner: interner) == (try parsed(bytes, interner: nil)), "\(name)")

@@ -134,19 +134,21 @@ final class RaceBlockMemo {
         let lines: Int
     }
 
-    /// Reports kept in all (0: none), and per key (the oldest goes first).
-    let limit: Int, perKey: Int
+    /// Reports kept in all (0: none), and per key (the oldest goes first); their bytes in all.
+    let limit: Int, perKey: Int, byteLimit: Int
     /// Reports found again, for tests and profiles.
     private(set) var hits = 0
-    private var count = 0
+    private var count = 0, bytesHeld = 0
     /// Blocks by their first section's stack (the header line before it holds numbers).
     private var byKey: [UInt64: [Block]] = [:]
     /// `Block.match`'s shifts, reused from report to report.
     private var shifts: [Int] = []
 
-    init(limit: Int = 2048, perKey: Int = 16) {
+    /// A lane's few hundred distinct reports take a few megabytes.
+    init(limit: Int = 2048, perKey: Int = 16, byteLimit: Int = 8 << 20) {
         self.limit = limit
         self.perKey = perKey
+        self.byteLimit = byteLimit
     }
 
     /// The report that `following` (the bytes after a `WARNING: DATA RACE` line) repeats, as it
@@ -167,17 +169,19 @@ final class RaceBlockMemo {
     /// through its closing separator's newline; `lineCount` its lines.
     func remember(block: ByteLine, lineCount: Int, endLineAfterWarning: Int, report: RaceReport) {
         guard limit > 0, block.count <= 1 << 16, Self.isUnchangedByNormalizing(block), let key = Self.key(block) else { return }
-        if count >= limit {
+        if count >= limit || bytesHeld + block.count > byteLimit {
             byKey.removeAll(keepingCapacity: true)
             count = 0
+            bytesHeld = 0
         }
         let bytes = Array(UnsafeBufferPointer(start: block.base, count: block.count))
         var candidates = byKey[key] ?? []
         if candidates.count >= perKey {
-            candidates.removeFirst()
+            bytesHeld -= candidates.removeFirst().bytes.count
         } else {
             count += 1
         }
+        bytesHeld += bytes.count
         candidates.append(Block(bytes: bytes, lineCount: lineCount, endLineAfterWarning: endLineAfterWarning, report: report))
         byKey[key] = candidates
     }
