@@ -204,7 +204,13 @@ struct GoTestStream {
         } else if let paren = name.lastRange(of: " (") {
             name = name.prefix(paren)
         }
-        let test = interned(name.trimmed())
+        name = name.trimmed()
+        // Under test2json the event has set the test this line names: a compare, no lookup.
+        if !resultsFromLines, let currentTest, name.equals(currentTest) {
+            lastMessageIndent = nil
+            return
+        }
+        let test = interned(name)
         // Without -v, a test's messages follow its result line.
         currentTest = test
         lastMessageIndent = nil
