@@ -29,19 +29,36 @@ enum BinarySniffer {
         // Eight bytes at a time: only words holding a control byte other than a newline or a tab
         // (every line has one of those) are looked at bytewise.
         let raw = UnsafeRawPointer(head.base)
-        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, highs: UInt64 = 0x8080_8080_8080_8080
-        /// The high bit of each byte that is zero, exactly (no borrow between bytes).
-        func zeros(_ word: UInt64) -> UInt64 { ~(((word & lows) &+ lows) | word) & highs }
         var i = 0
         while i + 8 <= head.count {
-            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            let below20 = ~(((word & lows) &+ 0x6060_6060_6060_6060) | word) & highs
-            if below20 != 0, below20 != zeros(word ^ 0x0A0A_0A0A_0A0A_0A0A) | zeros(word ^ 0x0909_0909_0909_0909) {
-                countControl(i, i + 8)
-            }
+            if hasControlBytesBesideNewlinesAndTabs(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { countControl(i, i + 8) }
             i += 8
         }
         countControl(i, head.count)
         return control * 10 > head.count ? "mostly control bytes and NUL in the first \(head.count) bytes" : nil
+    }
+
+    /// Whether `text` is printable ASCII, tabs and newlines only, eight bytes at a time.
+    static func isPlainLines(_ text: ByteLine) -> Bool {
+        let raw = UnsafeRawPointer(text.base)
+        var i = 0
+        while i + 8 <= text.count {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            if word & 0x8080_8080_8080_8080 != 0 || hasControlBytesBesideNewlinesAndTabs(word) { return false }
+            i += 8
+        }
+        while i < text.count {
+            if text[i] >= 0x80 || (text[i] < 0x20 && text[i] != 0x09 && text[i] != 0x0A) { return false }
+            i += 1
+        }
+        return true
+    }
+
+    @inline(__always) private static func hasControlBytesBesideNewlinesAndTabs(_ word: UInt64) -> Bool {
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, highs: UInt64 = 0x8080_8080_8080_8080
+        /// The high bit of each byte that is zero, exactly (no borrow between bytes).
+        func zeros(_ word: UInt64) -> UInt64 { ~(((word & lows) &+ lows) | word) & highs }
+        let below20 = ~(((word & lows) &+ 0x6060_6060_6060_6060) | word) & highs
+        return below20 != 0 && below20 != zeros(word ^ 0x0A0A_0A0A_0A0A_0A0A) | zeros(word ^ 0x0909_0909_0909_0909)
     }
 }

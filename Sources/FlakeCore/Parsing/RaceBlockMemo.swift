@@ -4,128 +4,45 @@ import Glibc
 import Darwin
 #endif
 
-/// Race reports a worker has read whole, kept as their bytes: a folder of logs prints the same
-/// report again and again (every run of a lane), and the copies differ only in the numbers of
-/// their header lines (addresses, goroutine ids). A report that repeats a remembered one byte for
-/// byte outside those numbers is compared instead of read line by line: its header lines are
-/// parsed again for their numbers, and its stacks are the remembered ones. Its lines are then
-/// stepped over, which is most of the lines of a log with races.
+/// Race reports a worker has read whole: a folder of logs prints the same report again and
+/// again (every run of a lane), and the copies differ only in the numbers of their header lines
+/// (addresses, goroutine ids). A report that repeats a remembered one, numbers aside, is compared
+/// instead of read: its header lines are parsed again for their numbers, and its stacks are the
+/// remembered ones. Its lines are then stepped over, which is most of the lines of a log with
+/// races.
 ///
-/// Only a report whose lines the parser took unchanged is remembered: plain ASCII with no CR and
-/// no colour (so that no line of it was rewritten before parsing), every line taken by the race
-/// parser, closed by its separator. One per worker thread, with the worker's `ByteInterner`
-/// (the reports hold its names); emptied past `limit`.
+/// A report is kept as numbers: of its stacks (each run of lines between two header lines, with
+/// their newlines) in one `LineRunTable`, of its header lines with their numbers marked in
+/// another, so that thousands of reports (a lane of hundreds of packages, each with its own
+/// copies of the same few races) take the room of their distinct stacks. Only a report whose
+/// lines the parser took unchanged is remembered: plain ASCII with no control byte but tabs (so
+/// that no line of it was rewritten before parsing, and a header template can mark its numbers),
+/// every line taken by the race parser, closed by its separator. One per worker thread, with the
+/// worker's `ByteInterner` (the reports hold its names); emptied past `limit` reports or
+/// `byteLimit` bytes of stacks and headers.
 final class RaceBlockMemo {
     /// One remembered report. Never changed once made.
     final class Block {
-        /// The lines after `WARNING: DATA RACE`, through the closing separator and its newline.
-        let bytes: [UInt8]
-        /// The numbers in header lines, where the copies of a report differ, in order.
-        let numbers: [NumberSpan]
-        let headerLines: [HeaderLine]
+        /// Its pieces after the `WARNING` line, through the closing separator's newline: a run of
+        /// stack (or empty) lines, by its number in `stacks`, or a header line, by its number in
+        /// `headers` with `headerBit` set.
+        let pieces: [UInt32]
         let lineCount: Int
         /// The report's `endLine`, counted from the `WARNING` line.
         let endLineAfterWarning: Int
         let report: RaceReport
 
-        /// A run of digits in a header line: hex after `0x` (an address), else decimal after a
-        /// byte that is not a letter or digit (a goroutine id, a size, a line number).
-        struct NumberSpan {
-            let start: Int
-            let end: Int
-            let hex: Bool
-        }
-
-        /// A line neither indented nor empty, where it starts and ends in `bytes`, and how many
-        /// numbers come before its start and before its end.
-        struct HeaderLine {
-            let start: Int
-            let end: Int
-            let numbersBefore: Int
-            let numbersBeforeEnd: Int
-        }
-
-        init(bytes: [UInt8], lineCount: Int, endLineAfterWarning: Int, report: RaceReport) {
-            self.bytes = bytes
+        init(pieces: [UInt32], lineCount: Int, endLineAfterWarning: Int, report: RaceReport) {
+            self.pieces = pieces
             self.lineCount = lineCount
             self.endLineAfterWarning = endLineAfterWarning
             self.report = report
-            (numbers, headerLines) = bytes.withUnsafeBufferPointer { Self.headerNumbers(in: $0) }
-        }
-
-        private static func headerNumbers(in bytes: UnsafeBufferPointer<UInt8>) -> ([NumberSpan], [HeaderLine]) {
-            var numbers: [NumberSpan] = [], lines: [HeaderLine] = []
-            let base = bytes.baseAddress!
-            var start = 0
-            while start < bytes.count {
-                let newline = memchr(base + start, 0x0A, bytes.count - start)
-                let end = newline.map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? bytes.count
-                if end > start, bytes[start] != 0x20, bytes[start] != 0x09 {
-                    let before = numbers.count
-                    var i = start
-                    while i < end {
-                        if bytes[i] == 0x30, i + 2 < end, bytes[i + 1] == 0x78, isNumberDigit(bytes[i + 2], hex: true) {
-                            var j = i + 2
-                            while j < end, isNumberDigit(bytes[j], hex: true) { j += 1 }
-                            numbers.append(NumberSpan(start: i + 2, end: j, hex: true))
-                            i = j
-                        } else if bytes[i].isASCIIDigit, i == start || !isLetterOrDigit(bytes[i - 1]) {
-                            var j = i
-                            while j < end, bytes[j].isASCIIDigit { j += 1 }
-                            numbers.append(NumberSpan(start: i, end: j, hex: false))
-                            i = j
-                        } else {
-                            i += 1
-                        }
-                    }
-                    lines.append(HeaderLine(start: start, end: end, numbersBefore: before, numbersBeforeEnd: numbers.count))
-                }
-                start = end + 1
-            }
-            return (numbers, lines)
-        }
-
-        /// Go prints addresses in lower case.
-        @inline(__always) static func isNumberDigit(_ byte: UInt8, hex: Bool) -> Bool {
-            byte &- 0x30 < 10 || (hex && byte &- 0x61 < 6)
-        }
-
-        private static func isLetterOrDigit(_ byte: UInt8) -> Bool {
-            byte.isASCIIDigit || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
-        }
-
-        /// How many bytes of `text` repeat this report, numbers aside, or nil. `shifts[i]`: how
-        /// far `text` is ahead of `bytes` after number `i`.
-        func match(_ text: ByteLine, shifts: inout [Int]) -> Int? {
-            shifts.removeAll(keepingCapacity: true)
-            return bytes.withUnsafeBufferPointer { template -> Int? in
-                let base = template.baseAddress!
-                var t = 0, a = 0
-                for number in numbers {
-                    let literal = number.start - t
-                    guard a + literal <= text.count, memcmp(base + t, text.base + a, literal) == 0 else { return nil }
-                    a += literal
-                    var end = a
-                    while end < text.count, Self.isNumberDigit(text.base[end], hex: number.hex) { end += 1 }
-                    guard end > a else { return nil }
-                    a = end
-                    t = number.end
-                    shifts.append(a - t)
-                }
-                let rest = template.count - t
-                guard a + rest <= text.count, memcmp(base + t, text.base + a, rest) == 0 else { return nil }
-                return a + rest
-            }
-        }
-
-        /// Header line `index` as it reads in `text`, after `match` gave `shifts`.
-        func headerLine(_ index: Int, in text: ByteLine, shifts: [Int]) -> ByteLine {
-            let line = headerLines[index]
-            let start = line.start + (line.numbersBefore == 0 ? 0 : shifts[line.numbersBefore - 1])
-            let end = line.end + (line.numbersBeforeEnd == 0 ? 0 : shifts[line.numbersBeforeEnd - 1])
-            return ByteLine(base: text.base + start, count: end - start)
         }
     }
+
+    static let headerBit: UInt32 = 1 << 31
+    /// In a header template, a number is this byte and then `d` (decimal) or `x` (hex, after `0x`).
+    static let numberMark: UInt8 = 0x01
 
     /// A remembered report found again.
     struct Hit {
@@ -134,18 +51,20 @@ final class RaceBlockMemo {
         let lines: Int
     }
 
-    /// Reports kept in all (0: none), and per key (the oldest goes first); their bytes in all.
+    /// Reports kept in all (0: none), and per key (the oldest goes first); bytes of pieces in all.
     let limit: Int, perKey: Int, byteLimit: Int
     /// Reports found again, for tests and profiles.
     private(set) var hits = 0
-    private var count = 0, bytesHeld = 0
+    private var count = 0
+    private let stacks = LineRunTable(), headers = LineRunTable()
     /// Blocks by their first section's stack (the header line before it holds numbers).
     private var byKey: [UInt64: [Block]] = [:]
-    /// `Block.match`'s shifts, reused from report to report.
-    private var shifts: [Int] = []
+    /// Header lines of the report being matched, reused from report to report.
+    private var matchedHeaders: [ByteLine] = []
 
-    /// A lane's few hundred distinct reports take a few megabytes.
-    init(limit: Int = 2048, perKey: Int = 16, byteLimit: Int = 8 << 20) {
+    /// A lane of 300 packages, each with its own copies of the sample runs' two dozen races,
+    /// holds 6,300 distinct reports, which share most of their stacks.
+    init(limit: Int = 16384, perKey: Int = 16, byteLimit: Int = 16 << 20) {
         self.limit = limit
         self.perKey = perKey
         self.byteLimit = byteLimit
@@ -156,8 +75,9 @@ final class RaceBlockMemo {
     func report(following: ByteLine, runID: Int, startLine: Int, warningLine: Int) -> Hit? {
         guard let key = Self.key(following), let candidates = byKey[key] else { return nil }
         for block in candidates.reversed() {
-            guard let length = block.match(following, shifts: &shifts),
-                let report = Self.report(block, in: following, shifts: shifts, runID: runID, startLine: startLine, warningLine: warningLine)
+            guard let length = match(block, following),
+                let report = Self.report(
+                    block, headerLines: matchedHeaders, runID: runID, startLine: startLine, warningLine: warningLine)
             else { continue }
             hits += 1
             return Hit(report: report, bytes: length, lines: block.lineCount)
@@ -165,25 +85,123 @@ final class RaceBlockMemo {
         return nil
     }
 
+    /// How many bytes of `text` repeat `block`, numbers aside, or nil; its header lines are left
+    /// in `matchedHeaders`.
+    private func match(_ block: Block, _ text: ByteLine) -> Int? {
+        matchedHeaders.removeAll(keepingCapacity: true)
+        return stacks.withRuns { stacks in
+            headers.withRuns { headers in
+                var offset = 0
+                for piece in block.pieces {
+                    if piece & Self.headerBit == 0 {
+                        guard let next = stacks.match(piece, in: text, at: offset) else { return nil }
+                        offset = next
+                    } else {
+                        guard let end = Self.matchHeader(headers.run(piece & ~Self.headerBit), in: text, at: offset) else { return nil }
+                        matchedHeaders.append(ByteLine(base: text.base + offset, count: end - offset))
+                        offset = end + 1
+                    }
+                }
+                return offset
+            }
+        }
+    }
+
+    /// If `text` at `offset` holds a line that reads as `template`, with numbers where it has
+    /// marks, and then a newline: where that newline is.
+    private static func matchHeader(_ template: ByteLine, in text: ByteLine, at offset: Int) -> Int? {
+        var t = 0, a = offset
+        while true {
+            let mark = template.firstIndex(of: numberMark, from: t) ?? template.count
+            let literal = mark - t
+            guard a + literal <= text.count, literal == 0 || memcmp(template.base + t, text.base + a, literal) == 0 else { return nil }
+            a += literal
+            guard mark < template.count else { break }
+            let hex = template[mark + 1] == 0x78
+            let digits = a
+            while a < text.count, isNumberDigit(text.base[a], hex: hex) { a += 1 }
+            guard a > digits else { return nil }
+            t = mark + 2
+        }
+        guard a < text.count, text.base[a] == 0x0A else { return nil }
+        return a
+    }
+
     /// Remembers a report read line by line. `block` is its bytes after the `WARNING` line,
     /// through its closing separator's newline; `lineCount` its lines.
     func remember(block: ByteLine, lineCount: Int, endLineAfterWarning: Int, report: RaceReport) {
-        guard limit > 0, block.count <= 1 << 16, Self.isUnchangedByNormalizing(block), let key = Self.key(block) else { return }
-        if count >= limit || bytesHeld + block.count > byteLimit {
+        guard limit > 0, Self.isUnchangedByNormalizing(block), let key = Self.key(block) else { return }
+        if count >= limit || stacks.byteCount + headers.byteCount + block.count > byteLimit {
             byKey.removeAll(keepingCapacity: true)
+            stacks.removeAll()
+            headers.removeAll()
             count = 0
-            bytesHeld = 0
         }
-        let bytes = Array(UnsafeBufferPointer(start: block.base, count: block.count))
+        var pieces: [UInt32] = []
+        var template: [UInt8] = []
+        // The stack lines since the last header line.
+        var run = 0
+        func endRun(at end: Int) {
+            if end > run { pieces.append(stacks.id(of: block.slice(run, end))) }
+        }
+        var start = 0
+        while start < block.count {
+            let end = block.firstIndex(of: 0x0A, from: start) ?? block.count
+            let line = block.slice(start, end)
+            if line.count > 0, line[0] != 0x20, line[0] != 0x09 {
+                endRun(at: start)
+                Self.headerTemplate(of: line, into: &template)
+                let id = template.withUnsafeBufferPointer { headers.id(of: ByteLine(base: $0.baseAddress!, count: $0.count)) }
+                pieces.append(id | Self.headerBit)
+                run = end + 1
+            }
+            start = end + 1
+        }
+        endRun(at: block.count)
         var candidates = byKey[key] ?? []
         if candidates.count >= perKey {
-            bytesHeld -= candidates.removeFirst().bytes.count
+            candidates.removeFirst()
         } else {
             count += 1
         }
-        bytesHeld += bytes.count
-        candidates.append(Block(bytes: bytes, lineCount: lineCount, endLineAfterWarning: endLineAfterWarning, report: report))
+        candidates.append(Block(pieces: pieces, lineCount: lineCount, endLineAfterWarning: endLineAfterWarning, report: report))
         byKey[key] = candidates
+    }
+
+    /// The header line with each number marked: hex after `0x` (an address), else decimal after
+    /// a byte that is not a letter or digit (a goroutine id, a size, a line number).
+    private static func headerTemplate(of line: ByteLine, into template: inout [UInt8]) {
+        template.removeAll(keepingCapacity: true)
+        var i = 0
+        while i < line.count {
+            if line[i] == 0x30, i + 2 < line.count, line[i + 1] == 0x78, isNumberDigit(line[i + 2], hex: true) {
+                template.append(0x30)
+                template.append(0x78)
+                template.append(numberMark)
+                template.append(0x78)
+                i += 2
+                while i < line.count, isNumberDigit(line[i], hex: true) { i += 1 }
+            } else if line[i].isASCIIDigit, i == 0 || !isLetterOrDigit(line[i - 1]) {
+                template.append(numberMark)
+                template.append(0x64)
+                while i < line.count, line[i].isASCIIDigit { i += 1 }
+            } else {
+                // Up to the next digit, at once.
+                var j = i + 1
+                while j < line.count, !line[j].isASCIIDigit { j += 1 }
+                template.append(contentsOf: UnsafeBufferPointer(start: line.base + i, count: j - i))
+                i = j
+            }
+        }
+    }
+
+    /// Go prints addresses in lower case.
+    @inline(__always) private static func isNumberDigit(_ byte: UInt8, hex: Bool) -> Bool {
+        byte &- 0x30 < 10 || (hex && byte &- 0x61 < 6)
+    }
+
+    private static func isLetterOrDigit(_ byte: UInt8) -> Bool {
+        byte.isASCIIDigit || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
     }
 
     /// The hash of the lines from the second through the first empty one (at most 32): the
@@ -199,24 +217,25 @@ final class RaceBlockMemo {
         return ByteHash.hash(text.base + first + 1, end - first - 1)
     }
 
-    /// No byte that `LineNormalizer` or `TextQuality` acts on: NUL, CR, ESC, or one ≥ 0x80. A
-    /// copy that matches has the same bytes outside its digits, so it is unchanged too.
+    /// Plain ASCII with no control byte but tab and newline: nothing `LineNormalizer` or
+    /// `TextQuality` acts on (CR, ESC, NUL, bytes ≥ 0x80), and no byte a header template uses as
+    /// a mark. A copy that matches has the same bytes outside its digits, so it is unchanged too.
     private static func isUnchangedByNormalizing(_ block: ByteLine) -> Bool {
-        TextQuality.isPlainASCII(block) && block.firstIndex(of: 0x0D) == nil && block.firstIndex(of: 0x1B) == nil
+        BinarySniffer.isPlainLines(block)
     }
 
-    /// The remembered report with the numbers of its header lines in `text`, parsed as the race
-    /// parser does.
+    /// The remembered report with the numbers of `headerLines` (its header lines as they read
+    /// now), parsed as the race parser does.
     private static func report(
-        _ block: Block, in text: ByteLine, shifts: [Int], runID: Int, startLine: Int, warningLine: Int
+        _ block: Block, headerLines: [ByteLine], runID: Int, startLine: Int, warningLine: Int
     ) -> RaceReport? {
         let remembered = block.report
         var accesses: [RaceAccess] = [], creations: [GoroutineCreation] = []
         accesses.reserveCapacity(remembered.accesses.count)
         creations.reserveCapacity(remembered.creations.count)
         var location = remembered.location
-        for index in block.headerLines.indices {
-            let text = block.headerLine(index, in: text, shifts: shifts).trimmed()
+        for line in headerLines {
+            let text = line.trimmed()
             if let section = RaceReportParser.header(text) {
                 switch section {
                 case let .access(kind, atomic, previous, address, goroutine):
