@@ -51,22 +51,21 @@ final class RaceBlockMemo {
         let lines: Int
     }
 
-    /// Reports kept in all (0: none), and per key (the oldest goes first); bytes of pieces in all.
-    let limit: Int, perKey: Int, byteLimit: Int
+    /// Bytes of stacks and header templates kept in all.
+    let byteLimit: Int
     /// Reports found again, for tests and profiles.
     private(set) var hits = 0
-    private var count = 0
     private let stacks = LineRunTable(), headers = LineRunTable()
     /// Blocks by their first section's stack (the header line before it holds numbers).
-    private var byKey: [UInt64: [Block]] = [:]
+    private var byKey: BoundedBuckets<Block>
     /// Header lines of the report being matched, reused from report to report.
     private var matchedHeaders: [ByteLine] = []
 
     /// A lane of 300 packages, each with its own copies of the sample runs' two dozen races,
     /// holds 6,300 distinct reports, which share most of their stacks.
+    /// `limit`: reports kept in all (0: none); `perKey`: reports with the same first stack.
     init(limit: Int = 16384, perKey: Int = 16, byteLimit: Int = 16 << 20) {
-        self.limit = limit
-        self.perKey = perKey
+        byKey = BoundedBuckets(limit: limit, perKey: perKey)
         self.byteLimit = byteLimit
     }
 
@@ -130,12 +129,11 @@ final class RaceBlockMemo {
     /// Remembers a report read line by line. `block` is its bytes after the `WARNING` line,
     /// through its closing separator's newline; `lineCount` its lines.
     func remember(block: ByteLine, lineCount: Int, endLineAfterWarning: Int, report: RaceReport) {
-        guard limit > 0, Self.isUnchangedByNormalizing(block), let key = Self.key(block) else { return }
-        if count >= limit || stacks.byteCount + headers.byteCount + block.count > byteLimit {
-            byKey.removeAll(keepingCapacity: true)
+        guard byKey.limit > 0, Self.isUnchangedByNormalizing(block), let key = Self.key(block) else { return }
+        if byKey.isFull || stacks.byteCount + headers.byteCount + block.count > byteLimit {
+            byKey.removeAll()
             stacks.removeAll()
             headers.removeAll()
-            count = 0
         }
         var pieces: [UInt32] = []
         var template: [UInt8] = []
@@ -158,14 +156,7 @@ final class RaceBlockMemo {
             start = end + 1
         }
         endRun(at: block.count)
-        var candidates = byKey[key] ?? []
-        if candidates.count >= perKey {
-            candidates.removeFirst()
-        } else {
-            count += 1
-        }
-        candidates.append(Block(pieces: pieces, lineCount: lineCount, endLineAfterWarning: endLineAfterWarning, report: report))
-        byKey[key] = candidates
+        byKey.insert(Block(pieces: pieces, lineCount: lineCount, endLineAfterWarning: endLineAfterWarning, report: report), for: key)
     }
 
     /// The header line with each number marked: hex after `0x` (an address), else decimal after

@@ -64,15 +64,11 @@ final class StackMemo {
         }
     }
 
-    /// Stacks kept in all, and per first line (the oldest goes first).
-    let limit: Int, perFirstLine: Int
-
-    private var count = 0
-    private var byFirstLine: [UInt64: [Stack]] = [:]
+    /// Stacks by the hash of their first line: 4,096 in all, 16 per first line by default.
+    private var byFirstLine: BoundedBuckets<Stack>
 
     init(limit: Int = 4096, perFirstLine: Int = 16) {
-        self.limit = limit
-        self.perFirstLine = perFirstLine
+        byFirstLine = BoundedBuckets(limit: limit, perKey: perFirstLine)
     }
 
     /// A remembered stack that starts with `line`, if any (its first line still needs comparing).
@@ -96,18 +92,8 @@ final class StackMemo {
     /// Remembers a stack read in full: `bytes` and `ends` as in `Stack`.
     func remember(bytes: [UInt8], ends: [Int], frames: [Frame]) {
         guard let firstEnd = ends.first else { return }
-        if count >= limit {
-            byFirstLine.removeAll(keepingCapacity: true)
-            count = 0
-        }
+        if byFirstLine.isFull { byFirstLine.removeAll() }
         let key = bytes.withUnsafeBufferPointer { ByteHash.hash($0.baseAddress!, firstEnd) }
-        var candidates = byFirstLine[key] ?? []
-        if candidates.count >= perFirstLine {
-            candidates.removeFirst()
-        } else {
-            count += 1
-        }
-        candidates.append(Stack(bytes: bytes, ends: ends, frames: frames, firstLine: key))
-        byFirstLine[key] = candidates
+        byFirstLine.insert(Stack(bytes: bytes, ends: ends, frames: frames, firstLine: key), for: key)
     }
 }
