@@ -140,12 +140,12 @@ struct ByteLine {
         literal.utf8CodeUnitCount == count && hasPrefix(literal)
     }
 
-    /// Whether these bytes are `string`'s UTF-8. Inlined: the interner and the test2json
-    /// scanner ask for every name they meet.
     func equals(_ other: ByteLine) -> Bool {
         count == other.count && (count == 0 || memcmp(base, other.base, count) == 0)
     }
 
+    /// Whether these bytes are `string`'s UTF-8. Inlined: the interner and the test2json
+    /// scanner ask for every name they meet.
     @inline(__always) func equals(_ string: String) -> Bool {
         guard string.utf8.count == count else { return false }
         return string.utf8.withContiguousStorageIfAvailable { stored in

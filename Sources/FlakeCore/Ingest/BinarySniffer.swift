@@ -38,7 +38,7 @@ enum BinarySniffer {
         return control * 10 > head.count ? "mostly control bytes and NUL in the first \(head.count) bytes" : nil
     }
 
-    /// Whether `text` is printable ASCII, tabs and newlines only, eight bytes at a time.
+    /// Whether `text` is ASCII with no byte below 0x20 but tabs and newlines, eight bytes at a time.
     static func isPlainLines(_ text: ByteLine) -> Bool {
         let raw = UnsafeRawPointer(text.base)
         var i = 0
