@@ -106,23 +106,15 @@ struct PanicParser {
                 return true
             }
         case .stack(var event):
-            if text.isEmpty || goroutineHeader {
-                event.frames = frames.take()
-                completed.append(event)
-                state = .dump(timeoutIndex: event.isTimeout ? completed.count - 1 : nil)
-                if event.isTimeout { for frame in event.frames { addRunningTest(from: frame.function) } }
-                return true
-            }
-            if frames.feed(line) { return true }
+            // An empty line or the next goroutine's header (frames were read above) ends the stack.
+            event.frames = frames.take()
+            completed.append(event)
+            state = .dump(timeoutIndex: event.isTimeout ? completed.count - 1 : nil)
+            if event.isTimeout { for frame in event.frames { addRunningTest(from: frame.function) } }
+            return true
         case .dump:
-            if text.isEmpty || goroutineHeader { return true }
-            if let function = StackLines.function(line) {
-                addRunningTest(from: function)
-                return true
-            }
-            if StackLines.location(line) != nil || text.hasPrefix("created by ") || text.hasPrefix("...") {
-                return true
-            }
+            // Between the dump's goroutines (its frames were read above).
+            return true
         }
         close()
         return false
