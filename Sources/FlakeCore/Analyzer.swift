@@ -286,16 +286,19 @@ struct RunFacts: Sendable {
         // hundreds of packages, so membership is a set, not a scan, keyed by ByteHash (SipHash
         // over every name showed in profiles).
         var names: Set<HashedString> = []
+        var inOrder: [String] = []
         var last: String?
         func add(_ name: String) {
             guard name != last else { return }
             last = name
-            names.insert(HashedString(name))
+            if names.insert(HashedString(name)).inserted { inOrder.append(name) }
         }
         for package in log.packages { add(package.name) }
         for test in log.tests { add(test.package) }
         for race in log.races { add(race.package) }
-        packages = names.map(\.string).sorted()
+        // `go test ./...` prints packages in import path order, and the sort finds a sorted
+        // array in one pass (a set's order cost a full sort of long, alike names every run).
+        packages = inOrder.sorted()
         failed =
             log.packages.contains { $0.outcome == .failed || $0.outcome == .buildFailed } || !log.panics.isEmpty
             || log.tests.contains { $0.outcome == .failed }
