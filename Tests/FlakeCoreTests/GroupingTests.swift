@@ -11,6 +11,9 @@ import Testing
         #expect(MessageMasker.mask("took 12µs, then 1h2m3.5s; größe 3") == "took <duration>, then <duration>; größe <n>")
         // Digits inside names stay: they are part of what failed, not a value.
         #expect(MessageMasker.mask("s390x and arm64 differ") == "s390x and arm64 differ")
+        // Copied runs stop at every byte that may begin a token, inside words only at `0x`.
+        #expect(MessageMasker.mask("id0xbeef_2 cafe 0 deadbeef1234 at/tmp/x:3 or /var/folders/a b")
+            == "id0x<hex>_2 cafe <n> <hex> at<tmp>:<n> or <tmp> b")
     }
 
     @Test func frameClassification() {
@@ -190,8 +193,8 @@ import Testing
     }
 }
 
-/// A failure's masked message, signature and title come from a worker's memo (by message, then
-/// by masked message) exactly as they would be made without one.
+/// A failure's masked message, signature and title come from a worker's memo (by masked
+/// message) exactly as they would be made without one.
 @Suite struct FailureMemoTests {
     @Test func rememberedAsMadeWithoutAMemo() {
         let memo = FailureMemo()

@@ -2,6 +2,11 @@
 /// worker thread: a test fails with the same message run after run, and masking the message and
 /// building the signature was most of a lane log's digest. Entries hold their own strings (the
 /// key compares text, not identity), so a memo is safe for any run; it is emptied past `limit`.
+///
+/// Looked up by the masked message, masked into a buffer the memo keeps: a message that carries
+/// a duration or a count differs in every run, so a memo by the message itself missed nearly
+/// every time on lane logs (hundreds of packages overflow it), and each miss built a masked
+/// `String` only to find it known.
 final class FailureMemo {
     struct Made {
         let masked: String
@@ -9,51 +14,44 @@ final class FailureMemo {
         let title: @Sendable () -> String
     }
 
-    /// Hashed with `ByteHash` once: SipHash over the five strings cost more than half of what
-    /// a hit saved.
-    private struct Key: PrehashedKey {
+    private struct Entry {
         let kind: GroupKind
         let package: String
         let test: String
-        let message: String
         let extraKey: String
-        let prehash: UInt64
+        let made: Made
 
-        init(kind: GroupKind, package: String, test: String, message: String, extraKey: String) {
-            self.kind = kind
-            self.package = package
-            self.test = test
-            self.message = message
-            self.extraKey = extraKey
-            // Chained by hand: a loop over an array literal allocated the array for every failure.
-            let head = ByteHash.hash(test, seed: ByteHash.hash(package, seed: ByteHash.hash(kind.rawValue)))
-            prehash = ByteHash.hash(extraKey, seed: ByteHash.hash(message, seed: head))
-        }
-
-        static func == (a: Key, b: Key) -> Bool {
-            a.prehash == b.prehash && a.kind == b.kind && a.message == b.message && a.test == b.test
-                && a.package == b.package && a.extraKey == b.extraKey
+        func matches(kind: GroupKind, package: String, test: String, extraKey: String, masked: ByteLine) -> Bool {
+            self.kind == kind && self.test == test && self.package == package && self.extraKey == extraKey
+                && masked.equals(made.masked)
         }
     }
 
-    private var entries: [Key: Made] = [:]
-    /// The same by masked message: a message that carries a duration or a count differs in every
-    /// run, but its masked form repeats, and with it the signature and title.
-    private var entriesByMasked: [Key: Made] = [:]
+    private var entries = BoundedBuckets<Entry>(limit: limit, perKey: 4)
+    private var scratch: [UInt8] = []
     static let limit = 4096
 
     func made(kind: GroupKind, package: String, test: String, message: String, extraKey: String) -> Made {
-        let key = Key(kind: kind, package: package, test: test, message: message, extraKey: extraKey)
-        if let known = entries[key] { return known }
-        let masked = MessageMasker.mask(message)
-        let maskedKey = Key(kind: kind, package: package, test: test, message: masked, extraKey: extraKey)
-        let made =
-            entriesByMasked[maskedKey] ?? Self.make(kind: kind, package: package, test: test, masked: masked, extraKey: extraKey)
-        if entries.count >= Self.limit { entries.removeAll(keepingCapacity: true) }
-        if entriesByMasked.count >= Self.limit { entriesByMasked.removeAll(keepingCapacity: true) }
-        entries[key] = made
-        entriesByMasked[maskedKey] = made
-        return made
+        // Chained by hand: a loop over an array literal allocated the array for every failure.
+        let head = ByteHash.hash(extraKey, seed: ByteHash.hash(test, seed: ByteHash.hash(package, seed: kind.hashSeed)))
+        return ByteLine.withBytes(of: message) { message in
+            let room = MessageMasker.room(for: message.count)
+            if scratch.count < room { scratch = Array(repeating: 0, count: max(room, 2 * scratch.count)) }
+            return scratch.withUnsafeMutableBufferPointer { scratch in
+                let count = MessageMasker.mask(UnsafeBufferPointer(start: message.base, count: message.count), into: scratch)
+                let masked = ByteLine(base: UnsafePointer(scratch.baseAddress!), count: count)
+                let key = ByteHash.hash(masked.base, masked.count, seed: head)
+                if let bucket = entries[key] {
+                    for entry in bucket where entry.matches(kind: kind, package: package, test: test, extraKey: extraKey, masked: masked) {
+                        return entry.made
+                    }
+                }
+                let made = Self.make(kind: kind, package: package, test: test, masked: masked.string, extraKey: extraKey)
+                if entries.isFull { entries.removeAll() }
+                entries.insert(Entry(kind: kind, package: package, test: test, extraKey: extraKey, made: made), for: key)
+                return made
+            }
+        }
     }
 
     /// What a failure with this masked message contributes, without a memo.
@@ -61,5 +59,20 @@ final class FailureMemo {
         Made(
             masked: masked, signature: HashedString("\(kind.rawValue)|\(package)|\(test)|\(masked)|\(extraKey)"),
             title: { RunDigest.failureTitle(kind: kind, package: package, test: test, masked: masked) })
+    }
+}
+
+extension GroupKind {
+    /// Where a memo key's hash starts for this kind, without hashing its name.
+    fileprivate var hashSeed: UInt64 {
+        let number: UInt64
+        switch self {
+        case .race: number = 1
+        case .failure: number = 2
+        case .panic: number = 3
+        case .timeout: number = 4
+        case .build: number = 5
+        }
+        return ByteHash.combine(ByteHash.seed, number)
     }
 }

@@ -6,13 +6,19 @@ public enum MessageMasker {
     public static func mask(_ message: String) -> String {
         var message = message
         return message.withUTF8 { bytes in
-            // A token is at most five times what it replaces (`1s` → `<duration>`).
-            String(unsafeUninitializedCapacity: bytes.count * 5 + 16) { room in
-                var out = Output(room: room)
-                mask(bytes, into: &out)
-                return out.count
-            }
+            String(unsafeUninitializedCapacity: room(for: bytes.count)) { room in mask(bytes, into: room) }
         }
+    }
+
+    /// The bytes a masked message of `count` bytes may take: a token is at most five times
+    /// what it replaces (`1s` → `<duration>`).
+    static func room(for count: Int) -> Int { count * 5 + 16 }
+
+    /// Masks `bytes` into `room` (at least `room(for: bytes.count)` long); returns the count written.
+    static func mask(_ bytes: UnsafeBufferPointer<UInt8>, into room: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var out = Output(room: room)
+        mask(bytes, into: &out)
+        return out.count
     }
 
     /// Written straight into the string's storage: every failing run masks its message, and an
@@ -26,6 +32,11 @@ public enum MessageMasker {
             count += 1
         }
 
+        mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) {
+            UnsafeMutableRawPointer(room.baseAddress! + count).copyMemory(from: bytes.baseAddress! + start, byteCount: end - start)
+            count += end - start
+        }
+
         mutating func append(_ literal: StaticString) {
             for k in 0..<literal.utf8CodeUnitCount { room[count + k] = literal.utf8Start[k] }
             count += literal.utf8CodeUnitCount
@@ -35,6 +46,14 @@ public enum MessageMasker {
     private static func mask(_ s: UnsafeBufferPointer<UInt8>, into out: inout Output) {
         var i = 0
         while i < s.count {
+            // Only a slash, a digit or a hex letter can begin what is masked, and inside a word
+            // only `0x` does: the bytes up to the next such start are copied at once.
+            let plainEnd = endOfPlainBytes(s, from: i)
+            if plainEnd > i {
+                out.append(s, from: i, to: plainEnd)
+                i = plainEnd
+                continue
+            }
             let c = s[i]
             // Temporary paths: /tmp/… up to whitespace (or a `:line` after the path).
             if c == slash, matches(s, i, "/tmp/") || matches(s, i, "/var/folders/") {
@@ -159,6 +178,40 @@ public enum MessageMasker {
         }
         return k == s.count || !isAlnum(s[k]) ? k : nil
     }
+
+    /// Where the bytes from `start` on stop being copied as they are: at a slash, a digit or a
+    /// hex letter that begins a word, or a `0` anywhere (`0x…` is masked even inside a word).
+    private static func endOfPlainBytes(_ s: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let base = s.baseAddress!, count = s.count
+        var inWord = start > 0 && isWordByte(base[start - 1])
+        var j = start
+        while j < count {
+            let b = base[j]
+            guard b < 128 else {
+                inWord = false
+                j += 1
+                continue
+            }
+            let bit: UInt64 = 1 << UInt64(b & 63)
+            if (b < 64 ? hexDigitsLow : hexDigitsHigh) & bit != 0 {
+                // A digit or a hex letter: part of a word when one is open, else a start.
+                guard inWord, b != zero else { break }
+            } else if b == slash {
+                break
+            } else {
+                inWord = (b < 64 ? wordBytesLow : wordBytesHigh) & bit != 0
+            }
+            j += 1
+        }
+        return j
+    }
+
+    /// As bits by byte value (all below 128): `0`–`9`, `A`–`F` and `a`–`f`; then those of
+    /// words, `0`–`9`, `A`–`Z`, `_` and `a`–`z`.
+    private static let hexDigitsLow: UInt64 = 0x03FF_0000_0000_0000, hexDigitsHigh: UInt64 = 0x0000_007E_0000_007E
+    private static let wordBytesLow: UInt64 = 0x03FF_0000_0000_0000, wordBytesHigh: UInt64 = 0x07FF_FFFE_87FF_FFFE
+
+    private static func isWordByte(_ c: UInt8) -> Bool { isAlnum(c) || c == underscore }
 
     private static let slash: UInt8 = 0x2F, colon: UInt8 = 0x3A, zero: UInt8 = 0x30, lowerX: UInt8 = 0x78
     private static let underscore: UInt8 = 0x5F, dot: UInt8 = 0x2E, dash: UInt8 = 0x2D, upperT: UInt8 = 0x54
