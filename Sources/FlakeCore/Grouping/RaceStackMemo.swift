@@ -29,7 +29,9 @@ final class RaceStackMemo {
     private var bySameArrays: [UInt64: (arrays: [[Frame]], writes: [Bool], stacks: Stacks)] = [:]
     /// The key being built, reused from report to report so that its storage is allocated once.
     private var scratch: [UInt64] = []
-    static let limit = 4096
+    /// As many reports as `RaceBlockMemo` keeps: a lane's log of 300 packages repeats some
+    /// 6,300 reports, and a limit of 4,096 emptied the memo before any came round again.
+    static let limit = 16_384
     private static let functionOffset = MemoryLayout<Frame>.offset(of: \.function)!
 
     func stacks(of report: RaceReport, _ compute: () -> Stacks) -> Stacks {
