@@ -31,7 +31,8 @@ struct GoTestStream {
     private var lastMessageIndent: Int?
     private var lastMessageTest: String?
     /// The latest result line: without -v, a test's messages follow it directly.
-    private var lastResult: (test: String, index: Int)?
+    /// (Its index only: its name is the result's, and holding a copy cost a retain per result.)
+    private var lastResult: Int?
     private var binaryFailed = false
     private var sawPanic = false
     private var ginkgo = GinkgoOutputParser()
@@ -222,7 +223,7 @@ struct GoTestStream {
         // Most tests print nothing: skip the lookups then.
         let collected = messages.isEmpty ? [] : messages.removeValue(forKey: HashedString(test)) ?? []
         let detected = raceDetected.isEmpty ? false : raceDetected.remove(test) != nil
-        lastResult = (test, log.tests.count)
+        lastResult = log.tests.count
         appendedSinceSegment = true
         // Without -v there is no `=== RUN` before `Running Suite:`; the suite's Go test is the one
         // that fails after its specs did.
@@ -281,7 +282,10 @@ struct GoTestStream {
     }
 
     private mutating func closeSegment(package name: String, outcome: PackageOutcome, line: Int, into log: inout ParsedLog) {
-        for i in segment.tests..<log.tests.count where log.tests[i].package.isEmpty { log.tests[i].package = name }
+        // In place: through the array's subscript each test's package was copied out to be tested.
+        log.tests.withUnsafeMutableBufferPointer { tests in
+            for i in segment.tests..<tests.count where tests[i].package.isEmpty { tests[i].package = name }
+        }
         for i in segment.races..<log.races.count where log.races[i].package.isEmpty { log.races[i].package = name }
         for i in segment.panics..<log.panics.count where log.panics[i].package.isEmpty { log.panics[i].package = name }
         for i in segment.specs..<log.specFailures.count where log.specFailures[i].package.isEmpty {
@@ -358,8 +362,8 @@ struct GoTestStream {
     }
 
     private func resultIndex(_ test: String, in log: ParsedLog) -> Int? {
-        guard let last = lastResult, last.test == test, last.index < log.tests.count else { return nil }
-        return last.index
+        guard let last = lastResult, last < log.tests.count, log.tests[last].name == test else { return nil }
+        return last
     }
 
     private mutating func raceDetectedLine(test: String, into log: inout ParsedLog) {
