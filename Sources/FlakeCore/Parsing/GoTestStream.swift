@@ -211,9 +211,15 @@ struct GoTestStream {
             lastMessageIndent = nil
             return
         }
-        let test = interned(name)
-        // Without -v, a test's messages follow its result line.
-        currentTest = test
+        // With -v, a test's result line most often follows its `=== RUN`: a compare, no lookup.
+        let test: String
+        if let currentTest, name.equals(currentTest) {
+            test = currentTest
+        } else {
+            test = interned(name)
+            // Without -v, a test's messages follow its result line.
+            currentTest = test
+        }
         lastMessageIndent = nil
         guard resultsFromLines else { return }
         recordResult(test: test, outcome: outcome, line: lineNumber, into: &log)
