@@ -79,6 +79,30 @@ import Testing
         #expect(following.take() == stacks[0])
     }
 
+    /// Two stacks that start alike and part later (both writes of the first race go through
+    /// `mapassign_faststr` and `put`), with room for one stack per first line: each is found
+    /// again by the lines up to where it left the other.
+    @Test func stacksThatPartAreFoundWhereTheyPart() throws {
+        let lines = try stackLines(in: "race-two-races.log")
+        let (first, second) = (lines[0], lines[1])
+        #expect(first.first == second.first && first != second)
+        let expected = try Fixtures.parse("race-two-races.log").races[0].report.accesses.map(\.frames)
+        let interner = ByteInterner(stacks: StackMemo(limit: 4096, perFirstLine: 1))
+        func collect(_ stack: [String]) -> [Frame] {
+            var collector = FrameCollector(interner: interner)
+            for line in stack { _ = Array(line.utf8).withUnsafeBufferPointer { collector.feed(ByteLine(base: $0.baseAddress!, count: $0.count)) } }
+            return collector.take()
+        }
+        func address(_ frames: [Frame]) -> UnsafePointer<Frame>? { frames.withUnsafeBufferPointer { $0.baseAddress } }
+        let firstRead = collect(first), secondRead = collect(second)
+        // The first line's bucket now holds the second stack only; the first is read again.
+        let firstAgain = collect(first)
+        // Followed along the first stack, the second parts from it and is found by where it does.
+        let secondAgain = collect(second)
+        #expect([firstRead, firstAgain] == [expected[0], expected[0]] && [secondRead, secondAgain] == [expected[1], expected[1]])
+        #expect(address(secondAgain) == address(secondRead))
+    }
+
     /// The frame lines of each stack of a fixture's race reports, as the report parser hands them on.
     private func stackLines(in name: String) throws -> [[String]] {
         var stacks: [[String]] = []
@@ -96,6 +120,51 @@ import Testing
         }
         if let current, !current.isEmpty { stacks.append(current) }
         return stacks
+    }
+
+    /// Panics of two real runs print other pointers as their frames' arguments: the second
+    /// run's panic stack is still found in the memo (one frame array for both), and each run
+    /// parses as it does with no memo.
+    @Test func panicStacksRepeatWhateverTheirArguments() throws {
+        let runs = ["amd64/run-15.log", "amd64/run-25.log", "amd64/run-29.log"].map {
+            Fixtures.repositoryRoot.appendingPathComponent("SampleLogs/\($0)").path
+        }
+        let texts = try runs.map { try String(contentsOfFile: $0, encoding: .utf8) }
+        let firstLines = texts.map { $0.split(separator: "\n").first { $0.contains("addEndpoint(0x") }.map(String.init) }
+        #expect(Set(firstLines.compactMap { $0 }).count == runs.count, "the runs' panics print other arguments")
+        let interner = ByteInterner(races: RaceBlockMemo(limit: 0))
+        var stacks: [[Frame]] = []
+        for text in texts {
+            let bytes = Array(text.utf8)
+            let log = bytes.withUnsafeBytes { LogParser(runID: 0, interner: interner).parse($0) }
+            #expect(try parsed(bytes, interner: interner) == parsed(bytes, interner: nil))
+            stacks.append(try #require(log.panics.first?.frames))
+        }
+        #expect(stacks.allSatisfy { $0 == stacks[0] } && stacks[0].count > 4)
+        let addresses = stacks.map { $0.withUnsafeBufferPointer { $0.baseAddress } }
+        #expect(addresses.dropFirst().allSatisfy { $0 == addresses[0] })
+    }
+
+    /// Lines with one key are the same frame line; the key leaves out arguments and the
+    /// goroutine Go ≥1.21 names after `created by`.
+    @Test func frameLineKeys() {
+        func key(_ text: String) -> String {
+            var text = text
+            return text.withUTF8 { bytes in
+                var out: [UInt8] = []
+                StackLineKey(trimmed: ByteLine(base: bytes.baseAddress!, count: bytes.count)).append(to: &out)
+                return String(decoding: out, as: UTF8.self)
+            }
+        }
+        #expect(key("example.com/m.initHandler()") == "example.com/m.initHandler()")
+        #expect(key("example.com/m.(*pluginRegistry).addEndpoint(0xc000020240, {0x5db0e0, 0x3}, {0xc00001e0f0, 0x2a})")
+            == "example.com/m.(*pluginRegistry).addEndpoint()")
+        #expect(key("panic({0x1948c0, 0x2dc390})") == "panic()")
+        #expect(key("created by testing.(*T).Run in goroutine 21") == "created by testing.(*T).Run")
+        #expect(key("created by testing.(*T).Run") == "created by testing.(*T).Run")
+        #expect(key("/usr/lib/go-1.19/src/testing/testing.go:1446 +0x18c") == "/usr/lib/go-1.19/src/testing/testing.go:1446 +0x18c")
+        // A key is its own key: a stack the memo replays parses as the lines it came from.
+        for line in ["pkg.F(0x1, {0x2, 0x3})", "created by pkg.G in goroutine 4", "pkg.H()"] { #expect(key(key(line)) == key(line)) }
     }
 
     @Test func repeatedStacksShareOneFrameArray() throws {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Recognisers for the frame lines that race reports and goroutine dumps print.
 enum StackLines {
     /// `  pkg.(*T).Method.func1()` (race report) or `pkg.F(0xc000, {0x1, 0x2})` (panic):
@@ -46,6 +52,65 @@ enum StackLines {
     }
 }
 
+/// A frame line as `StackMemo` keeps it: the frame it gives, without what changes from run to
+/// run. A panic's frames print their arguments (`pkg.F(0xc000123, {0x1, 0x2})`, pointers that
+/// differ in every run) and Go ≥1.21 ends `created by` lines with ` in goroutine N`; both are
+/// left out, so a panic stack repeats as its race stacks do. Lines with the same key are
+/// accepted as the same frame line: the function is what precedes the argument list's
+/// parenthesis, and the goroutine what precedes ` in goroutine `.
+struct StackLineKey {
+    /// The line up to its argument list (then `()` follows in the key), or the whole key.
+    let head: ByteLine
+    let hasArguments: Bool
+
+    init(trimmed text: ByteLine) {
+        let count = text.count
+        if count > 2, text[count - 1] == 0x29 /* ) */ {
+            if text[count - 2] == 0x28 /* ( */ {
+                head = text.prefix(count - 2)
+                hasArguments = true
+                return
+            }
+            // Walk back to the parenthesis that opens the argument list.
+            var depth = 0, i = count - 1
+            while i > 0 {
+                let byte = text[i]
+                if byte == 0x29 { depth += 1 } else if byte == 0x28 {
+                    depth -= 1
+                    if depth == 0 { break }
+                }
+                i -= 1
+            }
+            if i > 0 {
+                head = text.prefix(i)
+                hasArguments = true
+                return
+            }
+        } else if text.hasPrefix("created by "), let suffix = text.range(of: " in goroutine ") {
+            head = text.prefix(suffix)
+            hasArguments = false
+            return
+        }
+        head = text
+        hasArguments = false
+    }
+
+    var count: Int { head.count + (hasArguments ? 2 : 0) }
+
+    var hash: UInt64 { ByteHash.hash(head.base, head.count, seed: hasArguments ? ByteHash.seed ^ 0x2829 : ByteHash.seed) }
+
+    /// Whether `bytes` are this key as `append(to:)` writes it.
+    func equals(_ bytes: UnsafePointer<UInt8>, count: Int) -> Bool {
+        guard count == self.count, memcmp(bytes, head.base, head.count) == 0 else { return false }
+        return !hasArguments || (bytes[count - 2] == 0x28 && bytes[count - 1] == 0x29)
+    }
+
+    func append(to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: head.base, count: head.count))
+        if hasArguments { bytes.append(contentsOf: [0x28, 0x29]) }
+    }
+}
+
 /// Collects frames from alternating function and location lines.
 ///
 /// With a worker's interner, a section's lines are checked against the worker's `StackMemo`:
@@ -58,9 +123,14 @@ struct FrameCollector {
     private var pendingFunction: String?
     private let interner: ByteInterner?
     private let memo: StackMemo?
-    /// The lines accepted so far the long way (kept to remember the stack), and where each ends.
+    /// The keys of the lines accepted so far the long way (kept to remember the stack), where
+    /// each ends, and the first one's hash.
     private var lines: [UInt8] = []
     private var lineEnds: [Int] = []
+    private var firstLineKey: UInt64 = 0
+    /// The section left the stack it followed after this many lines (it is remembered by them
+    /// and its next line too, so that the next section to leave there finds it).
+    private var divergedAfter: Int?
     /// The remembered stack this section has repeated so far, and how many of its lines.
     private var following: StackMemo.Stack?
     private var matched = 0
@@ -77,19 +147,29 @@ struct FrameCollector {
 
     mutating func feed(trimmed text: ByteLine) -> Bool {
         if let memo, !onItsOwn {
-            if following == nil, lineEnds.isEmpty { following = memo.stack(startingWith: text) }
+            let key = StackLineKey(trimmed: text)
+            if following == nil, lineEnds.isEmpty { following = memo.stack(startingWith: key) }
             if let stack = following {
-                if stack.line(matched, is: text) {
+                if stack.line(matched, is: key) {
                     matched += 1
                     return true
                 }
-                if let other = memo.alternative(to: stack, matched: matched, next: text) {
+                if let other = memo.alternative(to: stack, matched: matched, next: key) {
                     following = other
                     matched += 1
                     return true
                 }
+                if let other = memo.stack(divergingFrom: stack, after: matched, with: key) {
+                    following = other
+                    matched += 1
+                    return true
+                }
+                // The remembered stack is complete and this line is no frame line (a panic's
+                // stack ends at `FAIL pkg` or `exit status 2`): the section ends with that stack.
+                if matched == stack.lineCount, !Self.mayBeFrameLine(text) { return false }
                 following = nil
                 stack.forEachLine(count: matched) { _ = parse($0) }
+                divergedAfter = matched
                 matched = 0
             }
             onItsOwn = true
@@ -97,11 +177,19 @@ struct FrameCollector {
         return parse(text)
     }
 
-    /// The long way: parses the line and, with a memo, keeps it to remember the stack.
+    /// Whether `accept` could take the line in some state (a location only when a function is pending).
+    private static func mayBeFrameLine(_ text: ByteLine) -> Bool {
+        StackLines.functionBytes(trimmed: text) != nil || text.hasPrefix("created by ")
+            || StackLines.locationBytes(trimmed: text) != nil
+    }
+
+    /// The long way: parses the line and, with a memo, keeps its key to remember the stack.
     private mutating func parse(_ text: ByteLine) -> Bool {
         guard accept(text) else { return false }
         if memo != nil {
-            lines.append(contentsOf: UnsafeBufferPointer(start: text.base, count: text.count))
+            let key = StackLineKey(trimmed: text)
+            if lineEnds.isEmpty { firstLineKey = key.hash }
+            key.append(to: &lines)
             lineEnds.append(lines.count)
         }
         return true
@@ -141,6 +229,7 @@ struct FrameCollector {
             following = nil
             matched = 0
             onItsOwn = false
+            divergedAfter = nil
         }
         if let memo, let stack = following {
             if matched == stack.lineCount { return stack.frames }
@@ -148,7 +237,9 @@ struct FrameCollector {
             // The section was the start of a remembered stack only.
             stack.forEachLine(count: matched) { _ = parse($0) }
         }
-        if let memo, !lineEnds.isEmpty { memo.remember(bytes: lines, ends: lineEnds, frames: frames) }
+        if let memo, !lineEnds.isEmpty {
+            memo.remember(bytes: lines, ends: lineEnds, frames: frames, firstLine: firstLineKey, divergedAfter: divergedAfter)
+        }
         return frames
     }
 }

@@ -18,11 +18,14 @@ final class StackMemo {
     /// One remembered stack. Never changed once made: a section that follows it holds it, so it
     /// stays valid while the memo forgets it (test2json logs interleave the stacks of packages).
     final class Stack {
-        /// The stack's lines (trimmed), one after another; `ends[i]` is where line `i` ends.
+        /// The keys of the stack's lines (`StackLineKey`), one after another; `ends[i]` is where line `i` ends.
         let bytes: [UInt8]
         let ends: [Int]
         let frames: [Frame]
         let firstLine: UInt64
+        /// By line count: the hash of the keys of the first lines (`prefixKey(lines:)`), made
+        /// when first asked for.
+        private var prefixKeys: [UInt64] = []
 
         init(bytes: [UInt8], ends: [Int], frames: [Frame], firstLine: UInt64) {
             self.bytes = bytes
@@ -33,12 +36,26 @@ final class StackMemo {
 
         var lineCount: Int { ends.count }
 
-        /// Whether line `index` is `line`.
-        func line(_ index: Int, is line: ByteLine) -> Bool {
+        /// The hash of the keys of the first `count` lines (0 for none).
+        func prefixKey(lines count: Int) -> UInt64 {
+            guard count > 0 else { return 0 }
+            if prefixKeys.isEmpty {
+                var key: UInt64 = 0
+                prefixKeys.reserveCapacity(ends.count)
+                forEachLine(count: ends.count) { line in
+                    key = StackMemo.prefixKey(key, adding: StackLineKey(trimmed: line))
+                    prefixKeys.append(key)
+                }
+            }
+            return prefixKeys[count - 1]
+        }
+
+        /// Whether line `index` has the key `key`.
+        func line(_ index: Int, is key: StackLineKey) -> Bool {
             guard index < ends.count else { return false }
             let start = index == 0 ? 0 : ends[index - 1]
-            guard ends[index] - start == line.count else { return false }
-            return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, line.base, line.count) == 0 }
+            guard ends[index] - start == key.count else { return false }
+            return bytes.withUnsafeBufferPointer { key.equals($0.baseAddress! + start, count: key.count) }
         }
 
         /// Whether the first `count` lines are those of `other`.
@@ -66,19 +83,39 @@ final class StackMemo {
 
     /// Stacks by the hash of their first line: 4,096 in all, 16 per first line by default.
     private var byFirstLine: BoundedBuckets<Stack>
+    /// Stacks read after a section left another, by the hash of their lines up to and with the
+    /// first that differed (`Stack.prefixKey(lines:)`). Many stacks start alike (every panic in
+    /// a test begins in `testing.tRunner` and `panic`) and part at their first frame in the
+    /// project; more of them than a first line's bucket holds.
+    private var byPrefix: BoundedBuckets<Stack>
 
     init(limit: Int = 4096, perFirstLine: Int = 16) {
         byFirstLine = BoundedBuckets(limit: limit, perKey: perFirstLine)
+        byPrefix = BoundedBuckets(limit: limit, perKey: perFirstLine)
     }
 
-    /// A remembered stack that starts with `line`, if any (its first line still needs comparing).
-    func stack(startingWith line: ByteLine) -> Stack? {
-        byFirstLine[ByteHash.hash(line.base, line.count)]?.last
+    static func prefixKey(_ prefix: UInt64, adding line: StackLineKey) -> UInt64 { ByteHash.combine(prefix, line.hash) }
+
+    /// A stack whose first `count` lines are those of `stack`, and whose next line has the key `line`.
+    func stack(divergingFrom stack: Stack, after count: Int, with line: StackLineKey) -> Stack? {
+        guard count > 0, let candidates = byPrefix[Self.prefixKey(stack.prefixKey(lines: count), adding: line)] else { return nil }
+        for candidate in candidates.reversed()
+        where candidate !== stack && candidate.lineCount > count && candidate.startsLike(stack, lines: count)
+            && candidate.line(count, is: line)
+        {
+            return candidate
+        }
+        return nil
+    }
+
+    /// A remembered stack whose first line has the key `key`, if any (its first line still needs comparing).
+    func stack(startingWith key: StackLineKey) -> Stack? {
+        byFirstLine[key.hash]?.last
     }
 
     /// Another stack whose first `matched` lines are those of `stack`, and whose next line is
     /// `line` (or which ends there, for a nil `line`).
-    func alternative(to stack: Stack, matched: Int, next line: ByteLine?) -> Stack? {
+    func alternative(to stack: Stack, matched: Int, next line: StackLineKey?) -> Stack? {
         guard let candidates = byFirstLine[stack.firstLine] else { return nil }
         for candidate in candidates.reversed() where candidate !== stack {
             guard line != nil ? candidate.lineCount > matched : candidate.lineCount == matched else { continue }
@@ -89,11 +126,19 @@ final class StackMemo {
         return nil
     }
 
-    /// Remembers a stack read in full: `bytes` and `ends` as in `Stack`.
-    func remember(bytes: [UInt8], ends: [Int], frames: [Frame]) {
-        guard let firstEnd = ends.first else { return }
-        if byFirstLine.isFull { byFirstLine.removeAll() }
-        let key = bytes.withUnsafeBufferPointer { ByteHash.hash($0.baseAddress!, firstEnd) }
-        byFirstLine.insert(Stack(bytes: bytes, ends: ends, frames: frames, firstLine: key), for: key)
+    /// Remembers a stack read in full: `bytes` and `ends` as in `Stack`, `firstLine` the hash
+    /// of its first line's key.
+    /// `divergedAfter`: the section left another stack after that many lines.
+    func remember(bytes: [UInt8], ends: [Int], frames: [Frame], firstLine: UInt64, divergedAfter: Int? = nil) {
+        guard !ends.isEmpty else { return }
+        if byFirstLine.isFull || byPrefix.isFull {
+            byFirstLine.removeAll()
+            byPrefix.removeAll()
+        }
+        let stack = Stack(bytes: bytes, ends: ends, frames: frames, firstLine: firstLine)
+        byFirstLine.insert(stack, for: firstLine)
+        if let divergedAfter, divergedAfter > 0, divergedAfter < ends.count {
+            byPrefix.insert(stack, for: stack.prefixKey(lines: divergedAfter + 1))
+        }
     }
 }
