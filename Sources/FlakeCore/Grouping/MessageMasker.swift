@@ -179,39 +179,51 @@ public enum MessageMasker {
         return k == s.count || !isAlnum(s[k]) ? k : nil
     }
 
-    /// Where the bytes from `start` on stop being copied as they are: at a slash, a digit or a
-    /// hex letter that begins a word, or a `0` anywhere (`0x…` is masked even inside a word).
+    /// Where the bytes from `start` on stop being copied as they are: at a slash, at a digit
+    /// that begins a word, at a hex letter that begins eight hex bytes in a row (what a UUID
+    /// or a long hex word needs), or at a `0` anywhere (`0x…` is masked even inside a word).
     private static func endOfPlainBytes(_ s: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         let base = s.baseAddress!, count = s.count
-        var inWord = start > 0 && isWordByte(base[start - 1])
+        var inWord = start > 0 && byteClass(base[start - 1]) & wordByte != 0
         var j = start
         while j < count {
-            let b = base[j]
-            guard b < 128 else {
-                inWord = false
+            let flags = byteClass(base[j])
+            // Most bytes are letters, spaces and punctuation.
+            guard flags & (hexDigit | slashByte) != 0 else {
+                inWord = flags & wordByte != 0
                 j += 1
                 continue
             }
-            let bit: UInt64 = 1 << UInt64(b & 63)
-            if (b < 64 ? hexDigitsLow : hexDigitsHigh) & bit != 0 {
-                // A digit or a hex letter: part of a word when one is open, else a start.
-                guard inWord, b != zero else { break }
-            } else if b == slash {
-                break
-            } else {
-                inWord = (b < 64 ? wordBytesLow : wordBytesHigh) & bit != 0
+            if flags & (slashByte | zeroByte) != 0 { break }
+            if inWord {
+                j += 1
+                continue
             }
-            j += 1
+            if flags & decimalDigit != 0 { break }
+            // A hex letter begins a word: copied with the hex bytes after it unless there are eight.
+            var k = j + 1
+            while k < count, k - j < 8, byteClass(base[k]) & (hexDigit | zeroByte) == hexDigit { k += 1 }
+            if k - j >= 8 { break }
+            inWord = true
+            j = k
         }
         return j
     }
 
-    /// As bits by byte value (all below 128): `0`–`9`, `A`–`F` and `a`–`f`; then those of
-    /// words, `0`–`9`, `A`–`Z`, `_` and `a`–`z`.
-    private static let hexDigitsLow: UInt64 = 0x03FF_0000_0000_0000, hexDigitsHigh: UInt64 = 0x0000_007E_0000_007E
-    private static let wordBytesLow: UInt64 = 0x03FF_0000_0000_0000, wordBytesHigh: UInt64 = 0x07FF_FFFE_87FF_FFFE
+    /// Bit flags by byte value: `wordByte` for `0`–`9`, `A`–`Z`, `_` and `a`–`z`; `hexDigit` for
+    /// `0`–`9`, `A`–`F` and `a`–`f`; `decimalDigit`, `zeroByte` and `slashByte` for what they say.
+    private static let wordByte: UInt8 = 1, hexDigit: UInt8 = 2, decimalDigit: UInt8 = 4, zeroByte: UInt8 = 8, slashByte: UInt8 = 16
 
-    private static func isWordByte(_ c: UInt8) -> Bool { isAlnum(c) || c == underscore }
+    @inline(__always) private static func byteClass(_ c: UInt8) -> UInt8 {
+        switch c {
+        case 0x30: return wordByte | hexDigit | decimalDigit | zeroByte
+        case 0x31...0x39: return wordByte | hexDigit | decimalDigit
+        case 0x41...0x46, 0x61...0x66: return wordByte | hexDigit
+        case 0x47...0x5A, 0x5F, 0x67...0x7A: return wordByte
+        case 0x2F: return slashByte
+        default: return 0
+        }
+    }
 
     private static let slash: UInt8 = 0x2F, colon: UInt8 = 0x3A, zero: UInt8 = 0x30, lowerX: UInt8 = 0x78
     private static let underscore: UInt8 = 0x5F, dot: UInt8 = 0x2E, dash: UInt8 = 0x2D, upperT: UInt8 = 0x54
