@@ -14,6 +14,8 @@ import Testing
         // Copied runs stop at every byte that may begin a token, inside words only at `0x`.
         #expect(MessageMasker.mask("id0xbeef_2 cafe 0 deadbeef1234 at/tmp/x:3 or /var/folders/a b")
             == "id0x<hex>_2 cafe <n> <hex> at<tmp>:<n> or <tmp> b")
+        // A word of hex letters is copied only when it cannot be a long hex word, zeros and all.
+        #expect(MessageMasker.mask("e30eba2E68E15) e30e) e0x1f") == "<hex>) e30e) e0x<hex>")
     }
 
     @Test func frameClassification() {

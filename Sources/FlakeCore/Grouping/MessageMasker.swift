@@ -164,19 +164,15 @@ public enum MessageMasker {
         return true
     }
 
+    /// `8-4-4-4-12` hex digits from `i`, not followed by a letter or digit: where they end.
     private static func uuidEnd(_ s: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
-        var k = i
-        for (index, length) in uuidGroups.enumerated() {
-            for _ in 0..<length {
-                guard k < s.count, isHex(s[k]) else { return nil }
-                k += 1
-            }
-            if index < 4 {
-                guard k < s.count, s[k] == dash else { return nil }
-                k += 1
-            }
+        // The dashes first: most words that start with hex digits are no UUID.
+        let end = i + 36
+        guard end <= s.count, s[i + 8] == dash, s[i + 13] == dash, s[i + 18] == dash, s[i + 23] == dash else { return nil }
+        for k in i..<end where k != i + 8 && k != i + 13 && k != i + 18 && k != i + 23 {
+            guard isHex(s[k]) else { return nil }
         }
-        return k == s.count || !isAlnum(s[k]) ? k : nil
+        return end == s.count || !isAlnum(s[end]) ? end : nil
     }
 
     /// Where the bytes from `start` on stop being copied as they are: at a slash, at a digit
@@ -200,12 +196,18 @@ public enum MessageMasker {
                 continue
             }
             if flags & decimalDigit != 0 { break }
-            // A hex letter begins a word: copied with the hex bytes after it unless there are eight.
-            var k = j + 1
-            while k < count, k - j < 8, byteClass(base[k]) & (hexDigit | zeroByte) == hexDigit { k += 1 }
+            // A hex letter begins a word: a UUID or a long hex word needs eight hex bytes from
+            // here. With fewer, the word is copied up to its first `0` (which may begin `0x…`).
+            var k = j + 1, firstZero: Int?
+            while k < count, k - j < 8 {
+                let next = byteClass(base[k])
+                guard next & hexDigit != 0 else { break }
+                if firstZero == nil, next & zeroByte != 0 { firstZero = k }
+                k += 1
+            }
             if k - j >= 8 { break }
             inWord = true
-            j = k
+            j = firstZero ?? k
         }
         return j
     }
@@ -214,21 +216,17 @@ public enum MessageMasker {
     /// `0`–`9`, `A`–`F` and `a`–`f`; `decimalDigit`, `zeroByte` and `slashByte` for what they say.
     private static let wordByte: UInt8 = 1, hexDigit: UInt8 = 2, decimalDigit: UInt8 = 4, zeroByte: UInt8 = 8, slashByte: UInt8 = 16
 
+    /// `byteClass` of each ASCII byte plus 0x40 (`@` for none): a table, where a `switch` over
+    /// the byte compiled to a chain of compares.
+    private static let byteClasses: StaticString = "@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@POGGGGGGGGG@@@@@@@CCCCCCAAAAAAAAAAAAAAAAAAAA@@@@A@CCCCCCAAAAAAAAAAAAAAAAAAAA@@@@@"
+
     @inline(__always) private static func byteClass(_ c: UInt8) -> UInt8 {
-        switch c {
-        case 0x30: return wordByte | hexDigit | decimalDigit | zeroByte
-        case 0x31...0x39: return wordByte | hexDigit | decimalDigit
-        case 0x41...0x46, 0x61...0x66: return wordByte | hexDigit
-        case 0x47...0x5A, 0x5F, 0x67...0x7A: return wordByte
-        case 0x2F: return slashByte
-        default: return 0
-        }
+        c < 128 ? byteClasses.utf8Start[Int(c)] &- 0x40 : 0
     }
 
     private static let slash: UInt8 = 0x2F, colon: UInt8 = 0x3A, zero: UInt8 = 0x30, lowerX: UInt8 = 0x78
     private static let underscore: UInt8 = 0x5F, dot: UInt8 = 0x2E, dash: UInt8 = 0x2D, upperT: UInt8 = 0x54
     private static let upperZ: UInt8 = 0x5A
-    private static let uuidGroups = [8, 4, 4, 4, 12]
 
     private static func isDigit(at i: Int, _ s: UnsafeBufferPointer<UInt8>) -> Bool { i < s.count && isDigit(s[i]) }
     private static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
