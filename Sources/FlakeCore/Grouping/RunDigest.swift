@@ -102,6 +102,7 @@ struct RunDigest: Sendable {
             }
         }
 
+        failures.reserveCapacity(failed.count + log.panics.count + log.buildFailures.count + log.specFailures.count)
         for index in failed {
             let test = log.tests[index]
             let key = TestKey(package: test.package, name: test.name)
