@@ -15,8 +15,9 @@ import Darwin
 /// another with the same lines so far. One per worker thread (it lives with the worker's
 /// `ByteInterner`); emptied past `limit`.
 final class StackMemo {
-    /// One remembered stack. Never changed once made: a section that follows it holds it, so it
-    /// stays valid while the memo forgets it (test2json logs interleave the stacks of packages).
+    /// One remembered stack. Never changed once made (but for its prefix keys, worked out when
+    /// first asked for): a section that follows it holds it, so it stays valid while the memo
+    /// forgets it (test2json logs interleave the stacks of packages).
     final class Stack {
         /// The keys of the stack's lines (`StackLineKey`), one after another; `ends[i]` is where line `i` ends.
         let bytes: [UInt8]
@@ -127,8 +128,7 @@ final class StackMemo {
     }
 
     /// Remembers a stack read in full: `bytes` and `ends` as in `Stack`, `firstLine` the hash
-    /// of its first line's key.
-    /// `divergedAfter`: the section left another stack after that many lines.
+    /// of its first line's key, `divergedAfter` the lines it shared with the stack it left.
     func remember(bytes: [UInt8], ends: [Int], frames: [Frame], firstLine: UInt64, divergedAfter: Int? = nil) {
         guard !ends.isEmpty else { return }
         if byFirstLine.isFull || byPrefix.isFull {
