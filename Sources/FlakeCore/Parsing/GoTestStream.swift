@@ -94,7 +94,11 @@ struct GoTestStream {
         let indent = line.indentation
 
         if indent == 0 {
-            if text.equals("WARNING: DATA RACE") {
+            // The first byte tells which of these a line can be: most are framing and results,
+            // which went through every prefix here before reaching theirs.
+            switch text[0] {
+            case 0x57:  // W
+                guard text.equals("WARNING: DATA RACE") else { break }
                 let start = previousLineWasSeparator ? lineNumber - 1 : lineNumber
                 if let following, let memo = interner?.races,
                     let hit = memo.report(following: following, runID: runID, startLine: start, warningLine: lineNumber)
@@ -107,29 +111,31 @@ struct GoTestStream {
                 }
                 startRace(startLine: start, warningLine: lineNumber, following: following)
                 return .none
-            }
-            if text.hasPrefix("=== ") {
+            case 0x3D:  // =
+                guard text.hasPrefix("=== ") else { break }
                 framing(text)
                 return .none
-            }
-            if text.hasPrefix("panic: ") {
+            case 0x70:  // p
+                guard text.hasPrefix("panic: ") else { break }
                 panics.start(text, lineNumber: lineNumber, package: package, currentTest: currentTest)
                 sawPanic = true
                 return .none
-            }
-            if text.hasPrefix("testing: race detected outside of test execution") {
+            case 0x74:  // t
+                guard text.hasPrefix("testing: race detected outside of test execution") else { break }
                 for index in pendingRaces { log.races[index].outsideTests = true }
                 pendingRaces = []
                 return .none
-            }
-            if packageLine(text, lineNumber: lineNumber, into: &log) { return .none }
-            if text.equals("FAIL") {
+            case 0x6F, 0x46, 0x3F:  // o, F, ?
+                if packageLine(text, lineNumber: lineNumber, into: &log) { return .none }
+                guard text.equals("FAIL") else { break }
                 binaryFailed = true
                 return .none
-            }
-            if text.hasPrefix("# ") {
+            case 0x23:  // #
+                guard text.hasPrefix("# ") else { break }
                 build = (String(text.dropFirst(2).string.split(separator: " ").first ?? ""), [], lineNumber)
                 return .none
+            default:
+                break
             }
             if var block = build, !text.hasPrefix("--- "), !text.hasPrefix("ok "), Self.looksLikeCompilerError(text) {
                 if block.messages.count < 20 { block.messages.append(text.string) }
