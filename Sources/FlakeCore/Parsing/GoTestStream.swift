@@ -212,12 +212,8 @@ struct GoTestStream {
             name = name.prefix(paren)
         }
         name = name.trimmed()
-        // Under test2json the event has set the test this line names: a compare, no lookup.
-        if !resultsFromLines, let currentTest, name.equals(currentTest) {
-            lastMessageIndent = nil
-            return
-        }
-        // With -v, a test's result line most often follows its `=== RUN`: a compare, no lookup.
+        // The line most often names the current test (its `=== RUN` came before, or under
+        // test2json the event set it): a compare, no lookup.
         let test: String
         if let currentTest, name.equals(currentTest) {
             test = currentTest

@@ -11,26 +11,29 @@ enum StackLines {
     static func function(_ line: ByteLine) -> String? { functionBytes(trimmed: line.trimmed())?.string }
 
     static func functionBytes(trimmed text: ByteLine) -> ByteLine? {
-        guard text.count > 2, text[text.count - 1] == 0x29 /* ) */ else { return nil }
-        // Walk back to the parenthesis that opens the argument list.
-        var depth = 0, i = text.count - 1
-        while i >= 0 {
-            let byte = text[i]
-            if byte == 0x29 { depth += 1 } else if byte == 0x28 {
-                depth -= 1
-                if depth == 0 { break }
-            } else if byte == 0x20 && depth == 0 {
-                return nil
-            }
-            i -= 1
-        }
-        guard i > 0 else { return nil }
-        let name = text.prefix(i)
+        guard let open = argumentListStart(text) else { return nil }
+        let name = text.prefix(open)
         // A function name has no spaces; a sentence ending in ")" does. `panic(…)` has no
         // package, and the race detector prints `??()` for a frame it cannot name.
         guard name.firstIndex(of: 0x20) == nil, name.firstIndex(of: 0x2E) != nil || name.equals("panic") || name.equals("??")
         else { return nil }
         return name
+    }
+
+    /// For a line that ends in `)`, where the parenthesis that opens that argument list is (not
+    /// at the start of the line).
+    static func argumentListStart(_ text: ByteLine) -> Int? {
+        guard text.count > 2, text[text.count - 1] == 0x29 /* ) */ else { return nil }
+        var depth = 0, i = text.count - 1
+        while i > 0 {
+            let byte = text[i]
+            if byte == 0x29 { depth += 1 } else if byte == 0x28 {
+                depth -= 1
+                if depth == 0 { return i }
+            }
+            i -= 1
+        }
+        return nil
     }
 
     /// `      /path/file.go:12 +0x2c`: the file and line.
@@ -64,29 +67,12 @@ struct StackLineKey {
     let hasArguments: Bool
 
     init(trimmed text: ByteLine) {
-        let count = text.count
-        if count > 2, text[count - 1] == 0x29 /* ) */ {
-            if text[count - 2] == 0x28 /* ( */ {
-                head = text.prefix(count - 2)
-                hasArguments = true
-                return
-            }
-            // Walk back to the parenthesis that opens the argument list.
-            var depth = 0, i = count - 1
-            while i > 0 {
-                let byte = text[i]
-                if byte == 0x29 { depth += 1 } else if byte == 0x28 {
-                    depth -= 1
-                    if depth == 0 { break }
-                }
-                i -= 1
-            }
-            if i > 0 {
-                head = text.prefix(i)
-                hasArguments = true
-                return
-            }
-        } else if text.hasPrefix("created by "), let suffix = text.range(of: " in goroutine ") {
+        if let open = StackLines.argumentListStart(text) {
+            head = text.prefix(open)
+            hasArguments = true
+            return
+        }
+        if text.hasPrefix("created by "), let suffix = text.range(of: " in goroutine ") {
             head = text.prefix(suffix)
             hasArguments = false
             return
