@@ -83,7 +83,7 @@ public enum Analyzer {
         // What each worker thread keeps from file to file: no locks on the hot path.
         let pool = WorkerPool(threads: ParallelMap.threads(options.workers))
         defer { pool.finish() }
-        let workers: [IngestWorker]
+        var workers: [IngestWorker]
         do {
             workers = try (0..<pool.threads).map { _ in
                 try IngestWorker(inference: ArchInference(archFrom: options.archFrom))
@@ -119,8 +119,12 @@ public enum Analyzer {
         var tallies = TestTallies()
         for worker in workers { tallies.merge(worker.tallies) }
         // The workers' memos and tables are freed on a thread of their own while this one groups
-        // and the caller renders (freeing them here cost a third as much as the grouping).
-        Thread.detachNewThread { [workers] in _ = workers }
+        // and the caller renders (freeing them here cost a third as much as the grouping). They
+        // are moved, not copied, to that thread: with a copy left here, this thread often let go
+        // last and freed them after all.
+        let retired = RetiredWorkers()
+        swap(&retired.workers, &workers)
+        Thread.detachNewThread { retired.workers = [] }
         return fold.finish(walkProblems: walkProblems, tallies: tallies)
     }
 
@@ -267,6 +271,11 @@ final class IngestWorker: @unchecked Sendable {
         // Freed here, as this goes out of scope.
         _ = outcomes
     }
+}
+
+/// Workers handed to the thread that frees them; only that thread touches them once handed over.
+private final class RetiredWorkers: @unchecked Sendable {
+    var workers: [IngestWorker] = []
 }
 
 /// The run-level facts of a parsed log.
