@@ -11,7 +11,10 @@ struct Grouper {
         var tests: [String] = []
         var packages: Set<String> = []
         var occurrences: [Occurrence] = []
-        var example: RaceReport?
+        private(set) var example: RaceReport?
+        /// Whether `example` is cut off, nil without one: read for every report, where reading
+        /// it through `example` copied the whole report.
+        private(set) var exampleIsTruncated: Bool?
         var diagnosis = RaceDiagnosis()
         var ambiguous = 0
         var failure: FailureDetail?
@@ -22,6 +25,11 @@ struct Grouper {
             self.kind = kind
             self.signature = signature
             self.title = title
+        }
+
+        func setExample(_ report: RaceReport) {
+            example = report
+            exampleIsTruncated = report.truncated
         }
 
         func add(test: String) {
@@ -53,17 +61,26 @@ struct Grouper {
     }
 
     mutating func add(run: Run, digest: RunDigest) {
-        for race in digest.races {
-            if race.report.truncated {
-                truncatedRaces.append((run, race))
-            } else {
-                add(race: race, signature: race.signature, run: run)
+        // Read in place: `for race in` copied each contribution, retaining every string and
+        // array of it on this thread while the workers retained the same ones.
+        digest.races.withUnsafeBufferPointer { races in
+            for index in races.indices {
+                if races[index].report.truncated {
+                    truncatedRaces.append((run, races[index]))
+                } else {
+                    let group = accumulator(.race, races[index].signature, title: RunDigest.raceTitle(races[index].report))
+                    Self.record(races.baseAddress! + index, in: group, run: run)
+                }
             }
         }
-        for failure in digest.failures {
-            let group = accumulator(failure.kind, failure.signature, title: failure.title())
-            group.record(package: failure.package, tests: failure.tests, occurrence: Occurrence(runID: run.id, line: failure.line))
-            if group.failure == nil { group.failure = failure.detail }
+        digest.failures.withUnsafeBufferPointer { failures in
+            for index in failures.indices {
+                let group = accumulator(failures[index].kind, failures[index].signature, title: failures[index].title())
+                group.record(
+                    package: failures[index].package, tests: failures[index].tests,
+                    occurrence: Occurrence(runID: run.id, line: failures[index].line))
+                if group.failure == nil { group.failure = failures[index].detail }
+            }
         }
     }
 
@@ -71,7 +88,8 @@ struct Grouper {
     mutating func finish(runs: [Run], tallies: TestTallies) -> (groups: [FlakeGroup], tests: [TestSummary]) {
         for (run, race) in truncatedRaces {
             let signature = accumulators[race.signature] == nil ? groupExtending(race.sides) ?? race.signature : race.signature
-            add(race: race, signature: signature, run: run)
+            let group = accumulator(.race, signature, title: RunDigest.raceTitle(race.report))
+            withUnsafePointer(to: race) { Self.record($0, in: group, run: run) }
         }
         truncatedRaces = []
         let groups = finishGroups(runs: runs, tallies: tallies)
@@ -88,23 +106,24 @@ struct Grouper {
 
     // MARK: - Races
 
-    private mutating func add(race: RunDigest.RaceContribution, signature: HashedString, run: Run) {
+    /// By pointer: a contribution passed by value was copied at every call (retaining each of
+    /// its strings and arrays), even from a buffer read in place.
+    private static func record(_ contribution: UnsafePointer<RunDigest.RaceContribution>, in group: Accumulator, run: Run) {
         // Parsed before the run had its final id (files without runs shift the numbering).
-        let parsedAt = race.report.occurrence
+        let parsedAt = contribution.pointee.report.occurrence
         let occurrence = parsedAt.runID == run.id ? parsedAt : Occurrence(runID: run.id, line: parsedAt.line)
-        let group = accumulator(.race, signature, title: RunDigest.raceTitle(race.report))
-        if group.sides.isEmpty { group.sides = race.sides }
-        group.record(package: race.package, tests: race.tests, occurrence: occurrence)
-        if race.ambiguous { group.ambiguous += 1 }
+        if group.sides.isEmpty { group.sides = contribution.pointee.sides }
+        group.record(package: contribution.pointee.package, tests: contribution.pointee.tests, occurrence: occurrence)
+        if contribution.pointee.ambiguous { group.ambiguous += 1 }
         // The first report seen is the example; a complete one is preferred.
-        if group.example == nil || (group.example!.truncated && !race.report.truncated) {
-            var example = race.report
+        if group.exampleIsTruncated.map({ $0 && !contribution.pointee.report.truncated }) ?? true {
+            var example = contribution.pointee.report
             example.occurrence = occurrence
-            group.example = example
+            group.setExample(example)
         }
         group.diagnosis.observe(
-            RaceDiagnosis.Observation(
-                report: race.report, detectedIn: race.detectedIn, arch: run.arch, runID: run.id, stackFacts: race.stackFacts))
+            report: contribution.pointee.report, detectedIn: contribution.pointee.detectedIn, arch: run.arch, runID: run.id,
+            stackFacts: contribution.pointee.stackFacts)
     }
 
     /// The one race group whose access keys a truncated report's keys are prefixes of.

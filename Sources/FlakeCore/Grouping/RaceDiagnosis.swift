@@ -12,7 +12,9 @@ struct RaceDiagnosis {
     }
 
     /// What the hints need of a report's stacks alone: the same for every report of one race.
-    struct StackFacts: Sendable {
+    /// A class: made once per distinct report and shared by all its copies, which the fold
+    /// passes on for every report.
+    final class StackFacts: Sendable {
         let setupWrite: DiagnosisHint?
         /// The first access's first in-project frame, which names a shared address.
         let firstAccessFrame: Frame?
@@ -65,16 +67,24 @@ struct RaceDiagnosis {
     }
 
     mutating func observe(_ observation: Observation) {
-        if outlived == nil { outlived = Self.goroutineOutlivedTest(observation) }
-        if setupWrite == nil { setupWrite = observation.stackFacts.setupWrite }
-        if global == nil { global = Self.globalVariable(observation.report) }
-        if case .heap = observation.report.location { return }
-        guard let access = observation.report.accesses.first, let address = access.address else {
+        observe(
+            report: observation.report, detectedIn: observation.detectedIn, arch: observation.arch,
+            runID: observation.runID, stackFacts: observation.stackFacts)
+    }
+
+    /// The fold's form: the parts are borrowed, not copied into an `Observation` (whose copies
+    /// retained every array and string of the report on the folding thread, a quarter of it).
+    mutating func observe(report: RaceReport, detectedIn: [String], arch: String, runID: Int, stackFacts: StackFacts) {
+        if outlived == nil { outlived = Self.goroutineOutlivedTest(report: report, detectedIn: detectedIn) }
+        if setupWrite == nil { setupWrite = stackFacts.setupWrite }
+        if global == nil { global = Self.globalVariable(report) }
+        if case .heap = report.location { return }
+        guard let access = report.accesses.first, let address = access.address else {
             return
         }
-        let key = AddressKey(arch: observation.arch, address: address)
+        let key = AddressKey(arch: arch, address: address)
         // Changed in place: one lookup.
-        runsByArchAndAddress[key, default: AddressSeen()].record(run: observation.runID, frame: observation.stackFacts.firstAccessFrame)
+        runsByArchAndAddress[key, default: AddressSeen()].record(run: runID, frame: stackFacts.firstAccessFrame)
         // Heap addresses differ from run to run: without a bound the table would grow with the
         // logs. Addresses seen in one run only are forgotten when it fills; those seen in two or
         // more (the ones the hint is about) stay. The bound is per group, and a folder of lane
@@ -119,10 +129,10 @@ struct RaceDiagnosis {
     }
 
     /// An access by a goroutine that a different test created, while another test ran.
-    private static func goroutineOutlivedTest(_ observation: Observation) -> DiagnosisHint? {
-        for access in observation.report.accesses {
+    private static func goroutineOutlivedTest(report: RaceReport, detectedIn: [String]) -> DiagnosisHint? {
+        for access in report.accesses {
             guard case .id(let id) = access.goroutine,
-                let creation = observation.report.creations.first(where: { $0.goroutine == id })
+                let creation = report.creations.first(where: { $0.goroutine == id })
             else { continue }
             guard
                 let creatorFrame = creation.frames.first(where: {
@@ -130,7 +140,7 @@ struct RaceDiagnosis {
                 }),
                 let creator = TestNames.split(function: creatorFrame.function)?.test
             else { continue }
-            let running = observation.detectedIn.filter { $0 != creator && !$0.hasPrefix(creator + "/") }
+            let running = detectedIn.filter { $0 != creator && !$0.hasPrefix(creator + "/") }
             guard let victim = running.first else { continue }
             let place = "\(FrameClassifier.baseName(creatorFrame.file)):\(creatorFrame.line)"
             var evidence = ["goroutine \(id) started in \(creator) (\(place))"]
