@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import FlakeCore
@@ -69,5 +70,77 @@ import Testing
                 "TestA", "TestA", "TestAB", "TestA", "Test", "Test", "Test", "", "Test", "TestB", "TestB", "TestB", "TestB",
                 "TestB", "", "TestB",
             ])
+    }
+}
+
+/// A test's framing lines (`=== RUN`, `=== CONT`, `--- PASS:`) are flagged and left undecoded;
+/// every other output is decoded as before. Checked over every event of the real test2json
+/// fixtures and SampleLogs runs against a plain reading of the decoded text.
+@Suite struct JSONFramingLineTests {
+    private static func framesOwnTest(_ output: String, test: String) -> Bool {
+        guard !test.isEmpty else { return false }
+        if output == "=== RUN   \(test)\n" || output == "=== CONT  \(test)\n" { return true }
+        let unindented = output.drop { $0 == " " }
+        guard unindented.hasPrefix("--- PASS: \(test) ("), unindented.hasSuffix("s)\n") else { return false }
+        let duration = unindented.dropFirst("--- PASS: \(test) (".count).dropLast(3)
+        return !duration.isEmpty && duration.allSatisfy { $0.isNumber || $0 == "." }
+    }
+
+    private static var logs: [String] {
+        let fixtures = ["multi-package.json", "panic.json", "race-two-races.json", "subtests-parallel.json", "timeout.json"]
+            .map(Fixtures.path)
+        let samples = ["amd64", "arm64", "s390x"].flatMap { arch in
+            (1...50).map { Fixtures.repositoryRoot.appendingPathComponent("SampleLogs/\(arch)/run-\(String(format: "%02d", $0)).json").path }
+        }
+        return fixtures + samples.filter { FileManager.default.fileExists(atPath: $0) }
+    }
+
+    @Test func framingLinesAreFlaggedAndDecodeAsBefore() throws {
+        var flagged = 0, outputs = 0
+        for path in Self.logs {
+            var scanner = JSONEventScanner()
+            scanner.interner = ByteInterner()
+            for text in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n") {
+                try Array(text.utf8).withUnsafeBufferPointer { buffer in
+                    let line = ByteLine(base: buffer.baseAddress!, count: buffer.count)
+                    let scanned = scanner.scan(line)
+                    try #require(scanned)
+                    guard scanner.event.action == .output, scanner.event.hasOutput else { return }
+                    outputs += 1
+                    let wasFlagged = scanner.event.outputFramesTest
+                    #expect(wasFlagged ? scanner.output.bytes.count == 0 : true)
+                    scanner.decodeOutput(of: line)
+                    let output = scanner.output.bytes.string
+                    #expect(wasFlagged == Self.framesOwnTest(output, test: scanner.event.test), "\(path): \(text)")
+                    if wasFlagged { flagged += 1 }
+                }
+            }
+        }
+        // A third or so of a verbose run's output events frame its tests.
+        #expect(flagged > outputs / 5)
+    }
+
+    /// The stream steps over a framing line only where feeding it would change nothing but the
+    /// line's own state: not while a race report (or a panic) is being read.
+    @Test func framingIsNotSteppedOverInsideAReport() throws {
+        let lines = try Fixtures.text("race-two-races.log").split(separator: "\n", omittingEmptySubsequences: false)
+        let warning = try #require(lines.firstIndex(of: "WARNING: DATA RACE"))
+        let separator = try #require(lines[(warning + 1)...].firstIndex { $0.hasPrefix("==================") })
+        var stream = GoTestStream(knownPackage: "example.com/shapes/tworaces", resultsFromLines: false, runID: 0)
+        var log = ParsedLog()
+        stream.currentTest = "TestCacheRace"
+        let beforeReport = stream.stepOverFramingOfCurrentTest()
+        #expect(beforeReport)
+        for (number, text) in lines[warning...(warning + 3)].enumerated() {
+            Array(text.utf8).withUnsafeBufferPointer { stream.feed(ByteLine(base: $0.baseAddress!, count: $0.count), lineNumber: number, into: &log) }
+        }
+        let insideReport = stream.stepOverFramingOfCurrentTest()
+        #expect(!insideReport)
+        for (number, text) in lines[(warning + 4)...separator].enumerated() {
+            Array(text.utf8).withUnsafeBufferPointer { stream.feed(ByteLine(base: $0.baseAddress!, count: $0.count), lineNumber: number, into: &log) }
+        }
+        let afterReport = stream.stepOverFramingOfCurrentTest()
+        #expect(afterReport)
+        #expect(log.races.count == 1)
     }
 }

@@ -59,6 +59,16 @@ struct GoTestStream {
         _ = feed(line, following: nil, lineNumber: lineNumber, into: &log)
     }
 
+    /// For a test2json framing line of the current test (`=== RUN`, `=== CONT` or `--- PASS:`
+    /// with its name): does what `feed` would, unless a race report or panic is being read
+    /// (which the line may end), and returns whether it did.
+    mutating func stepOverFramingOfCurrentTest() -> Bool {
+        guard !resultsFromLines, race == nil, !panics.isActive, currentTest != nil else { return false }
+        previousLineWasSeparator = false
+        lastMessageIndent = nil
+        return true
+    }
+
     /// `following`: the bytes after the line's newline, when the line is as the file has it and
     /// the rest of the file is in memory. A race report found in the worker's `RaceBlockMemo`
     /// there is taken whole, and its lines are returned to be stepped over.

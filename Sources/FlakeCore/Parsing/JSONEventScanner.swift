@@ -34,6 +34,9 @@ struct JSONEventScanner {
         var test = ""
         var importPath = ""
         var hasOutput = false
+        /// The output is a framing line of the event's own test (see `JSONEventScanner.framing`),
+        /// left undecoded: `output` is empty until `decodeOutput` is called.
+        var outputFramesTest = false
         var failedBuild = ""
 
         /// Back to no fields, releasing only what is set (most events have no import path).
@@ -49,6 +52,7 @@ struct JSONEventScanner {
             action = .missing
             if !importPath.isEmpty { importPath = "" }
             hasOutput = false
+            outputFramesTest = false
             if !failedBuild.isEmpty { failedBuild = "" }
         }
     }
@@ -73,6 +77,8 @@ struct JSONEventScanner {
     /// The last line scanned named the same package, byte for byte, as the event before it (and
     /// `event.package` was left as it was).
     private(set) var packageRepeated = false
+    /// Where the undecoded output of a framing line starts in its line.
+    private var framingOutputStart = 0
 
     private final class LastName {
         private(set) var string = ""
@@ -86,6 +92,29 @@ struct JSONEventScanner {
             comparable = !escaped
             raw.removeAll()
             if !escaped { raw.append(bytes.base, count: bytes.count) }
+        }
+
+        /// Whether `line` from `i` (just after the `Output` value's opening quote) to its end is
+        /// `=== RUN   name\n"}`, `=== CONT  name\n"}` or `--- PASS: name (1.23s)\n"}` (indented
+        /// or not), with this name. Go rewrites spaces in test names, so the ` (` is the duration's.
+        func isFramed(in line: ByteLine, from i: Int) -> Bool {
+            let n = raw.count
+            guard comparable, n > 0 else { return false }
+            var at = i
+            if line.dropFirst(at).hasPrefix("=== RUN   ") || line.dropFirst(at).hasPrefix("=== CONT  ") {
+                at += 10
+                return at + n + 4 == line.count && memcmp(line.base + at, raw.base, n) == 0
+                    && line.dropFirst(at + n).hasPrefix("\\n\"}")
+            }
+            while at < line.count, line[at] == 0x20 { at += 1 }
+            guard line.dropFirst(at).hasPrefix("--- PASS: ") else { return false }
+            at += 10
+            guard at + n + 2 <= line.count, memcmp(line.base + at, raw.base, n) == 0, line.dropFirst(at + n).hasPrefix(" (")
+            else { return false }
+            at += n + 2
+            let digits = at
+            while at < line.count, line[at] &- 0x30 < 10 || line[at] == 0x2E { at += 1 }
+            return at > digits && at + 6 == line.count && line.dropFirst(at).hasPrefix("s)\\n\"}")
         }
 
         /// The index after the closing quote when `line`, from `i` (just after an opening quote),
@@ -146,6 +175,14 @@ struct JSONEventScanner {
         }
         output.removeAll()
         if literal(",\"Output\":\"") {
+            // A test's framing lines are a third of its output events, and the stream mostly has
+            // nothing to do with them: whether they are decoded is left to the caller.
+            if event.action == .output, eventHoldsLastTest, lastTest.isFramed(in: line, from: i) {
+                event.hasOutput = true
+                event.outputFramesTest = true
+                framingOutputStart = i
+                return true
+            }
             guard unescape(line, from: i, into: output, next: &i) else { return false }
             event.hasOutput = true
         }
@@ -175,6 +212,14 @@ struct JSONEventScanner {
         }
         last.remember(value, raw: raw, escaped: escaped)
         return value
+    }
+
+    /// Decodes the output of a framing line into `output`; `line` is the one last scanned.
+    mutating func decodeOutput(of line: ByteLine) {
+        guard event.outputFramesTest else { return }
+        var next = 0
+        _ = unescape(line, from: framingOutputStart, into: output, next: &next)
+        event.outputFramesTest = false
     }
 
     private mutating func scanAnyOrder(_ line: ByteLine) -> Bool {

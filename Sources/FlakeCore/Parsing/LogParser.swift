@@ -127,6 +127,11 @@ struct LogParser {
                 let current = eventStream()
                 streams[current].currentTest = scanner.event.test.isEmpty ? nil : scanner.event.test
                 let pending = partial[current]
+                if scanner.event.outputFramesTest {
+                    // Of its own test, complete, outside a report: no need to decode or read it.
+                    if pending.isEmpty, streams[current].stepOverFramingOfCurrentTest() { return }
+                    scanner.decodeOutput(of: raw)
+                }
                 let output = scanner.output.bytes
                 var from = 0
                 var lineStart = pending.isEmpty ? lineNumber : partialLine[current]
