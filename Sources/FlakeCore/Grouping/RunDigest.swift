@@ -103,18 +103,28 @@ struct RunDigest: Sendable {
         }
 
         failures.reserveCapacity(failed.count + log.panics.count + log.buildFailures.count + log.specFailures.count)
-        for index in failed {
-            let test = log.tests[index]
-            let key = TestKey(package: test.package, name: test.name)
-            if !explained.isEmpty, explained.contains(key) { continue }
-            if let message = test.messages.first {
-                addFailure(.failure, package: test.package, test: test.name, message: message, line: test.line, memo: memo)
-                continue
+        // Read in place: a copy of each failed result retained and released its strings.
+        log.tests.withUnsafeBufferPointer { tests in
+            for index in failed {
+                let test = tests.baseAddress! + index
+                if !explained.isEmpty, explained.contains(TestKey(package: test.pointee.package, name: test.pointee.name)) { continue }
+                if let message = test.pointee.messages.first {
+                    addFailure(
+                        .failure, package: test.pointee.package, test: test.pointee.name, message: message, line: test.pointee.line,
+                        memo: memo)
+                    continue
+                }
+                // A race-detected line is the race group's; a parent fails when a subtest does.
+                if test.pointee.raceDetected
+                    || (!parentsOfFailures.isEmpty
+                        && parentsOfFailures.contains(TestKey(package: test.pointee.package, name: test.pointee.name)))
+                {
+                    continue
+                }
+                addFailure(
+                    .failure, package: test.pointee.package, test: test.pointee.name, message: "failed without a message",
+                    line: test.pointee.line, memo: memo)
             }
-            // A race-detected line is the race group's; a parent fails when a subtest does.
-            if test.raceDetected || (!parentsOfFailures.isEmpty && parentsOfFailures.contains(key)) { continue }
-            addFailure(
-                .failure, package: test.package, test: test.name, message: "failed without a message", line: test.line, memo: memo)
         }
         for panic in log.panics {
             if panic.isTimeout {
