@@ -12,6 +12,8 @@ final class FailureMemo {
         let masked: String
         let signature: HashedString
         let title: @Sendable () -> String
+        /// The group's tests as the fold takes them (the one test): made once, not per failure.
+        let tests: [String]
     }
 
     private struct Entry {
@@ -58,7 +60,7 @@ final class FailureMemo {
     static func make(kind: GroupKind, package: String, test: String, masked: String, extraKey: String) -> Made {
         Made(
             masked: masked, signature: HashedString("\(kind.rawValue)|\(package)|\(test)|\(masked)|\(extraKey)"),
-            title: { RunDigest.failureTitle(kind: kind, package: package, test: test, masked: masked) })
+            title: { RunDigest.failureTitle(kind: kind, package: package, test: test, masked: masked) }, tests: [test])
     }
 }
 

@@ -166,7 +166,7 @@ struct RunDigest: Sendable {
             ?? FailureMemo.make(kind: kind, package: package, test: test, masked: MessageMasker.mask(message), extraKey: extraKey)
         failures.append(
             FailureContribution(
-                kind: kind, signature: made.signature, title: made.title, package: package, tests: [test], line: line,
+                kind: kind, signature: made.signature, title: made.title, package: package, tests: made.tests, line: line,
                 detail: FailureDetail(maskedMessage: made.masked, exampleMessage: fullMessage ?? message, stack: stack)))
     }
 
