@@ -34,7 +34,7 @@ struct JSONEventScanner {
         var test = ""
         var importPath = ""
         var hasOutput = false
-        /// The output is a framing line of the event's own test (see `JSONEventScanner.framing`),
+        /// The output is a framing line of the event's own test (see `LastName.isFramed`),
         /// left undecoded: `output` is empty until `decodeOutput` is called.
         var outputFramesTest = false
         var failedBuild = ""
