@@ -26,11 +26,9 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         // Pure TUI: state, key map, navigation, views rendering into a cell grid.
         .target(name: "FlakeTUI", dependencies: ["FlakeCore"]),
-        .systemLibrary(
-            name: "CNCursesW",
-            pkgConfig: "ncursesw",
-            providers: [.apt(["libncursesw5-dev"]), .brew(["ncurses"])]
-        ),
+        // No pkg-config: the module map links ncursesw, and the shim defines what pkg-config's
+        // -D flags would (SwiftPM drops those, with a warning in every build).
+        .systemLibrary(name: "CNCursesW", providers: [.apt(["libncursesw5-dev"]), .brew(["ncurses"])]),
         // The only target that talks to the terminal: draws a grid, reads keys.
         .target(name: "TerminalBackend", dependencies: ["FlakeTUI", "CNCursesW"]),
         .executableTarget(
