@@ -170,25 +170,24 @@ import Testing
 /// The address table behind the package-level-variable hint stays bounded however many heap
 /// addresses the logs hold, and keeps the address that recurs.
 @Suite struct RaceDiagnosisBoundTests {
-    private func observation(address: String, run: Int) -> RaceDiagnosis.Observation {
+    private func observe(address: String, run: Int, in diagnosis: inout RaceDiagnosis) {
         var report = RaceReport(occurrence: Occurrence(runID: run, line: 1), endLine: 1)
         let frame = Frame(function: "example.com/m/pkg.initHandler", file: "/src/pkg/handler.go", line: 37)
         report.accesses = [
             RaceAccess(kind: .read, atomic: false, previous: false, address: address, goroutine: .id(7), frames: [frame], stackUnavailable: false),
             RaceAccess(kind: .write, atomic: false, previous: true, address: address, goroutine: .id(8), frames: [frame], stackUnavailable: false),
         ]
-        return RaceDiagnosis.Observation(
-            report: report, detectedIn: [], arch: "s390x", runID: run, stackFacts: RaceDiagnosis.StackFacts(report))
+        diagnosis.observe(report: report, detectedIn: [], arch: "s390x", runID: run, stackFacts: RaceDiagnosis.StackFacts(report))
     }
 
     @Test func heapAddressesDoNotGrowTheTable() {
         var diagnosis = RaceDiagnosis()
-        diagnosis.observe(observation(address: "0x000000354c40", run: 0))
-        diagnosis.observe(observation(address: "0x000000354c40", run: 1))
+        observe(address: "0x000000354c40", run: 0, in: &diagnosis)
+        observe(address: "0x000000354c40", run: 1, in: &diagnosis)
         for run in 2..<(3 * RaceDiagnosis.addressLimit) {
-            diagnosis.observe(observation(address: "0x00c000\(String(run, radix: 16))", run: run))
+            observe(address: "0x00c000\(String(run, radix: 16))", run: run, in: &diagnosis)
         }
-        diagnosis.observe(observation(address: "0x000000354c40", run: 3 * RaceDiagnosis.addressLimit))
+        observe(address: "0x000000354c40", run: 3 * RaceDiagnosis.addressLimit, in: &diagnosis)
         #expect(diagnosis.trackedAddresses <= RaceDiagnosis.addressLimit)
         let hint = diagnosis.hints.first { $0.kind == .packageLevelVariable }
         #expect(hint?.evidence.first == "the same address 0x000000354c40 in 3 separate runs on s390x")

@@ -2,15 +2,6 @@
 /// are observed one at a time and not kept: each hint is settled by the first report that shows
 /// it, and addresses are only counted.
 struct RaceDiagnosis {
-    struct Observation {
-        let report: RaceReport
-        let detectedIn: [String]
-        let arch: String
-        let runID: Int
-        /// Worked out on the parsing thread, once per distinct report (`RaceStackMemo`).
-        let stackFacts: StackFacts
-    }
-
     /// What the hints need of a report's stacks alone: the same for every report of one race.
     /// A class: made once per distinct report and shared by all its copies, which the fold
     /// passes on for every report.
@@ -66,14 +57,10 @@ struct RaceDiagnosis {
         }
     }
 
-    mutating func observe(_ observation: Observation) {
-        observe(
-            report: observation.report, detectedIn: observation.detectedIn, arch: observation.arch,
-            runID: observation.runID, stackFacts: observation.stackFacts)
-    }
-
-    /// The fold's form: the parts are borrowed, not copied into an `Observation` (whose copies
-    /// retained every array and string of the report on the folding thread, a quarter of it).
+    /// One report of the group, seen in run `runID` on `arch`. `stackFacts` are worked out on the
+    /// parsing thread, once per distinct report (`RaceStackMemo`). The parts are passed as they
+    /// are, not gathered in a struct first: its copies retained every array and string of the
+    /// report on the folding thread, a quarter of that thread's work.
     mutating func observe(report: RaceReport, detectedIn: [String], arch: String, runID: Int, stackFacts: StackFacts) {
         if outlived == nil { outlived = Self.goroutineOutlivedTest(report: report, detectedIn: detectedIn) }
         if setupWrite == nil { setupWrite = stackFacts.setupWrite }
