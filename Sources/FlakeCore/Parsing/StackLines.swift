@@ -93,7 +93,11 @@ struct StackLineKey {
 
     func append(to bytes: inout [UInt8]) {
         bytes.append(contentsOf: UnsafeBufferPointer(start: head.base, count: head.count))
-        if hasArguments { bytes.append(contentsOf: [0x28, 0x29]) }
+        if hasArguments {
+            // Two appends: an array literal here was allocated for every frame line kept.
+            bytes.append(0x28)
+            bytes.append(0x29)
+        }
     }
 }
 
