@@ -303,14 +303,18 @@ struct RunFacts: Sendable {
             if names.insert(HashedString(name)).inserted { inOrder.append(name) }
         }
         for package in log.packages { add(package.name) }
-        for test in log.tests { add(test.package) }
+        // Read in place: a lane's run holds thousands of results, and copying each one retained
+        // and released its three strings and array.
+        log.tests.withUnsafeBufferPointer { tests in
+            for index in tests.indices { add(tests[index].package) }
+        }
         for race in log.races { add(race.package) }
         // `go test ./...` prints packages in import path order, and the sort finds a sorted
         // array in one pass (a set's order cost a full sort of long, alike names every run).
         packages = inOrder.sorted()
         failed =
             log.packages.contains { $0.outcome == .failed || $0.outcome == .buildFailed } || !log.panics.isEmpty
-            || log.tests.contains { $0.outcome == .failed }
+            || log.tests.withUnsafeBufferPointer { tests in tests.indices.contains { tests[$0].outcome == .failed } }
         hasRace = !log.races.isEmpty
         goVersion = log.goVersion
         contentArch = log.contentArch
