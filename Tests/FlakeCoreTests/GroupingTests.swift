@@ -285,4 +285,32 @@ import Testing
         }
         #expect(tallies.keys.count == expected.count)
     }
+
+    /// Counts live in a few slots per test; a ninth architecture widens them twice, and what was
+    /// counted before (and tests first seen after) keeps its counts, also through a merge.
+    @Test func countsSurviveMoreArchitecturesThanSlots() {
+        let arches = ["amd64", "arm64", "s390x", "ppc64le", "riscv64", "386", "arm", "mips64le", "loong64"]
+        var tallies = TestTallies()
+        var expected: [String: [String: [Int]]] = [:]
+        for (run, arch) in (arches + arches.reversed()).enumerated() {
+            var log = ParsedLog()
+            let names = run < arches.count ? ["TestA", "TestB"] : ["TestB", "TestC"]
+            log.tests = names.enumerated().map { index, name in
+                let outcome: TestOutcome = (run + index) % 3 == 0 ? .failed : (run + index) % 3 == 1 ? .passed : .skipped
+                let slot = outcome == .passed ? 0 : outcome == .failed ? 1 : 2
+                expected[name, default: [:]][arch, default: [0, 0, 0]][slot] += 1
+                return TestResult(package: "p", name: name, outcome: outcome, line: index + 1, messages: [], raceDetected: false)
+            }
+            tallies.add(testsOf: log, arch: arch)
+        }
+        var merged = TestTallies()
+        _ = merged.archNumber("windows")
+        merged.merge(tallies)
+        for table in [tallies, merged] {
+            for (name, byArch) in expected {
+                let counts = table.perArch(TestKey(package: "p", name: name))?.mapValues { [$0.passed, $0.failed, $0.skipped] }
+                #expect(counts == byArch, "\(name)")
+            }
+        }
+    }
 }

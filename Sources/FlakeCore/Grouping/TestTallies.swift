@@ -31,15 +31,29 @@ struct TestTallies {
     private var followers: [Int] = []
     /// The first test of the last run.
     private var firstTest = -1
-    /// By test, then by architecture (as numbered in `arches`).
-    private var counts: [[Tally]] = []
+    /// By test, then by architecture (as numbered in `arches`): test `t`'s counts are the
+    /// `archSlots` from `t * archSlots`. One flat array, so a count is one array access (an array
+    /// per test cost a uniqueness check of each level on every result).
+    private var counts: [Tally] = []
+    private var archSlots = 4
     private var arches: [String] = []
 
     /// The architecture's number; there are a handful, so a scan beats a hash.
     mutating func archNumber(_ arch: String) -> Int {
         if let number = arches.firstIndex(of: arch) { return number }
         arches.append(arch)
+        if arches.count > archSlots { widen(to: 2 * archSlots) }
         return arches.count - 1
+    }
+
+    /// Room for more architectures per test: every test's counts move to their wider slots.
+    private mutating func widen(to slots: Int) {
+        var wider = Array(repeating: Tally(), count: keys.count * slots)
+        for test in keys.indices {
+            for arch in 0..<archSlots { wider[test * slots + arch] = counts[test * archSlots + arch] }
+        }
+        counts = wider
+        archSlots = slots
     }
 
     /// Every test result of one run.
@@ -66,7 +80,8 @@ struct TestTallies {
     mutating func merge(_ other: TestTallies) {
         let numbers = other.arches.map { archNumber($0) }
         for (test, key) in other.keys.enumerated() {
-            for (otherNumber, tally) in other.counts[test].enumerated() {
+            for otherNumber in other.arches.indices {
+                let tally = other.counts[test * other.archSlots + otherNumber]
                 add(key, .passed, archNumber: numbers[otherNumber], times: tally.passed)
                 add(key, .failed, archNumber: numbers[otherNumber], times: tally.failed)
                 add(key, .skipped, archNumber: numbers[otherNumber], times: tally.skipped)
@@ -83,17 +98,17 @@ struct TestTallies {
         if let known = index[key] { return known }
         index[key] = keys.count
         keys.append(key)
-        counts.append([])
+        counts.append(contentsOf: repeatElement(Tally(), count: archSlots))
         followers.append(-1)
         return keys.count - 1
     }
 
     private mutating func count(_ test: Int, _ outcome: TestOutcome, archNumber: Int, times: Int = 1) {
-        if counts[test].count <= archNumber { counts[test] += Array(repeating: Tally(), count: archNumber + 1 - counts[test].count) }
+        let slot = test * archSlots + archNumber
         switch outcome {
-        case .passed: counts[test][archNumber].passed += times
-        case .failed: counts[test][archNumber].failed += times
-        case .skipped: counts[test][archNumber].skipped += times
+        case .passed: counts[slot].passed += times
+        case .failed: counts[slot].failed += times
+        case .skipped: counts[slot].skipped += times
         }
     }
 
@@ -101,8 +116,9 @@ struct TestTallies {
     func perArch(_ key: TestKey) -> [String: Tally]? {
         guard let test = index[key] else { return nil }
         var result: [String: Tally] = [:]
-        for (number, tally) in counts[test].enumerated() where tally.passed + tally.failed + tally.skipped > 0 {
-            result[arches[number]] = tally
+        for number in arches.indices {
+            let tally = counts[test * archSlots + number]
+            if tally.passed + tally.failed + tally.skipped > 0 { result[arches[number]] = tally }
         }
         return result
     }
