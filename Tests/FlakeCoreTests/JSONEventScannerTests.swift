@@ -73,6 +73,37 @@ import Testing
     }
 }
 
+/// The actions test2json writes are told by their first bytes; every action, and values that only
+/// start like one, read as the general scan reads them.
+@Suite struct JSONEventActionTests {
+    private func read(_ value: String) -> (fast: JSONEventScanner.Action?, scanned: JSONEventScanner.Action?) {
+        let text = #"{"Time":"2026-11-25T10:00:00.123456789Z","Action":"\#(value)","Package":"p"}"#
+        return Array(text.utf8).withUnsafeBufferPointer { buffer in
+            let line = ByteLine(base: buffer.baseAddress!, count: buffer.count)
+            let start = 51  // just after the Action value's opening quote
+            let fast = JSONEventScanner.Action.known(in: line, at: start)
+            if let fast { #expect(fast.end == start + value.utf8.count + 1 && line[fast.end - 1] == 0x22, "\(value)") }
+            var scanner = JSONEventScanner()
+            return (fast?.action, scanner.scan(line) ? scanner.event.action : nil)
+        }
+    }
+
+    @Test func everyActionReadsAsTheGeneralScanReadsIt() {
+        let expected: [String: JSONEventScanner.Action] = [
+            "start": .start, "run": .run, "pause": .pause, "cont": .cont, "pass": .pass, "fail": .fail, "skip": .skip,
+            "bench": .bench, "output": .output, "build-output": .buildOutput, "build-fail": .buildFail,
+            "outputs": .other, "ru": .other, "passed": .other, "o": .other, "": .other, "Run": .other, "starts": .other,
+        ]
+        for (value, action) in expected {
+            let actions = read(value)
+            #expect(actions.scanned == action, "\(value)")
+            #expect(actions.fast == nil || actions.fast == action, "\(value)")
+        }
+        // The actions of a test's life are read without the general path.
+        for value in ["start", "run", "pause", "cont", "pass", "fail", "skip", "output"] { #expect(read(value).fast != nil, "\(value)") }
+    }
+}
+
 /// A test's framing lines (`=== RUN`, `=== CONT`, `--- PASS:`) are flagged and left undecoded;
 /// every other output is decoded as before. Checked over every event of the real test2json
 /// fixtures and SampleLogs runs against a plain reading of the decoded text.
