@@ -102,6 +102,31 @@ import Testing
         // The actions of a test's life are read without the general path.
         for value in ["start", "run", "pause", "cont", "pass", "fail", "skip", "output"] { #expect(read(value).fast != nil, "\(value)") }
     }
+
+    /// The scanner looks for the end of a line's time where the last line's ended: times that are
+    /// longer, shorter or the same width, and one holding an escaped quote and `,\"Action\"`,
+    /// all end where they do.
+    @Test func timesOfAnyWidthEndWhereTheyDo() {
+        let times = [
+            "2026-11-25T10:00:00.123456789Z", "2026-11-25T10:00:00.12345678Z", "2026-11-25T10:00:00.12345678Z",
+            "2026-11-25T10:00:00Z", "2026-11-25T10:00:00.123456789+01:00", #"x\",\"Action\":\"pass"#, "2026-11-25T10:00:00Z", "",
+            "2026-11-25T10:00:01.5Z",
+        ]
+        let actions: [(String, JSONEventScanner.Action)] = [
+            ("run", .run), ("output", .output), ("pass", .pass), ("fail", .fail), ("skip", .skip), ("cont", .cont),
+            ("pause", .pause), ("output", .output), ("run", .run),
+        ]
+        var scanner = JSONEventScanner()
+        for (index, time) in times.enumerated() {
+            let text = #"{"Time":"\#(time)","Action":"\#(actions[index].0)","Package":"p\#(index)","Test":"T"}"#
+            let scanned = Array(text.utf8).withUnsafeBufferPointer { buffer in
+                scanner.scan(ByteLine(base: buffer.baseAddress!, count: buffer.count))
+            }
+            #expect(scanned, "\(time)")
+            #expect(scanner.event.action == actions[index].1, "\(time)")
+            #expect(scanner.event.package == "p\(index)", "\(time)")
+        }
+    }
 }
 
 /// A test's framing lines (`=== RUN`, `=== CONT`, `--- PASS:`) are flagged and left undecoded;

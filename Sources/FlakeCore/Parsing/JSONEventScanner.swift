@@ -96,6 +96,8 @@ struct JSONEventScanner {
     private(set) var packageRepeated = false
     /// Where the undecoded output of a framing line starts in its line.
     private var framingOutputStart = 0
+    /// The length of the last `Time` value read in Go's order (-1 before the first).
+    private var lastTimeLength = -1
 
     private final class LastName {
         private(set) var string = ""
@@ -154,14 +156,23 @@ struct JSONEventScanner {
     /// `Elapsed` and `Output` when present, matched as literals one after another. False for any
     /// other shape (another field, another order, spaces), which the general scan reads.
     private mutating func scanInGoOrder(_ line: ByteLine) -> Bool {
-        guard line.hasPrefix("{\"Time\":\""), let timeEnd = line.firstIndex(of: 0x22, from: 9) else { return false }
-        var i = timeEnd + 1
+        guard line.hasPrefix("{\"Time\":\"") else { return false }
+        var i = 9
         func literal(_ text: StaticString) -> Bool {
             guard line.dropFirst(i).hasPrefix(text) else { return false }
             i += text.utf8CodeUnitCount
             return true
         }
-        guard literal(",\"Action\":\"") else { return false }
+        // Where the last line's time ended first: Go writes times of one width line after line.
+        // Inside a JSON string a quote is escaped, so a quote then `,"Action":"` ends the value.
+        if lastTimeLength >= 0, line.dropFirst(9 + lastTimeLength).hasPrefix("\",\"Action\":\"") {
+            i = 9 + lastTimeLength + 12
+        } else {
+            guard let timeEnd = line.firstIndex(of: 0x22, from: 9) else { return false }
+            lastTimeLength = timeEnd - 9
+            i = timeEnd + 1
+            guard literal(",\"Action\":\"") else { return false }
+        }
         event.clearAllButNames()
         if let known = Action.known(in: line, at: i) {
             event.action = known.action
