@@ -66,7 +66,8 @@ struct LogParser {
     private func parseTest2JSON(_ lines: inout some LineSource, into log: inout ParsedLog) {
         reserveTests(in: &log, bytesPerTest: 512)
         // One stream per package, mutated in place (a stream is a large value: no copies per event),
-        // with the start of an output line that an event left unfinished, and where it began.
+        // with the start of an output line that an event left unfinished, and the line where it
+        // began (0 while there is none).
         var streams: [GoTestStream] = []
         var streamIndex: [String: Int] = [:]
         var partial: [ByteBuffer] = []
@@ -126,15 +127,17 @@ struct LogParser {
                 guard scanner.event.hasOutput else { return }
                 let current = eventStream()
                 streams[current].currentTest = scanner.event.test.isEmpty ? nil : scanner.event.test
-                let pending = partial[current]
+                // Told by its line number, so that most events never touch the buffer.
+                let hasPending = partialLine[current] != 0
                 if scanner.event.outputFramesTest {
                     // Of its own test, complete, outside a report: no need to decode or read it.
-                    if pending.isEmpty, streams[current].stepOverFramingOfCurrentTest() { return }
+                    if !hasPending, streams[current].stepOverFramingOfCurrentTest() { return }
                     scanner.decodeOutput(of: raw)
                 }
+                let pending = partial[current]
                 let output = scanner.output.bytes
                 var from = 0
-                var lineStart = pending.isEmpty ? lineNumber : partialLine[current]
+                var lineStart = hasPending ? partialLine[current] : lineNumber
                 while from < output.count {
                     let rest = output.dropFirst(from)
                     guard let newline = rest.firstIndex(of: 0x0A) else {
@@ -156,6 +159,7 @@ struct LogParser {
                         pending.append(piece.base, count: piece.count)
                         feedLine(pending.bytes)
                         pending.removeAll()
+                        partialLine[current] = 0
                     }
                     from += newline + 1
                     lineStart = lineNumber
