@@ -6,7 +6,8 @@
 # Prints, per tree: MB/s, peak memory (max RSS), the ratio to rg, the speed-up of two cores
 # over one (the same run pinned with taskset), and, for the dashboard started in tmux, its ingest
 # time and the time its first screen was drawn (both measured inside the process, see
-# FLAKETUI_TIMINGS). Times are the best of REPEAT runs (default 3): the machine is shared.
+# FLAKETUI_TIMINGS). Times are the best of REPEAT runs (default 3), with their median beside the
+# flaketui time: the machine is shared.
 # Nothing here is a unit test.
 #
 # Kinds of tree: text, json and mixed (as CI keeps them: mostly -json); "-lane" trees hold lane
@@ -27,14 +28,16 @@ swift build -c release --product flaketui >/dev/null
 BIN=$(swift build -c release --show-bin-path)/flaketui
 
 mb() { du -sb --apparent-size "$1" | awk '{printf "%.0f", $1 / 1000000}'; }
-# Seconds and peak KB of a command, as "seconds kb": the fastest of REPEAT runs.
+# Seconds and peak KB of a command, as "seconds kb median-seconds": the fastest of REPEAT runs,
+# and the median of their times (this machine's speed moves from minute to minute).
 measure() {
-    local best="" line
+    local best="" line times=()
     for _ in $(seq "$REPEAT"); do
         line=$(/usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -1)
+        times+=("${line% *}")
         if [ -z "$best" ] || awk -v a="${line% *}" -v b="${best% *}" 'BEGIN { exit !(a < b) }'; then best=$line; fi
     done
-    echo "$best"
+    echo "$best $(printf '%s\n' "${times[@]}" | sort -n | awk '{ t[NR] = $1 } END { print (NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2) }')"
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }'; }
 now() { date +%s.%N; }
@@ -52,8 +55,8 @@ first_screen() {
     rm -f "$timings"
 }
 
-printf '%-16s %6s %8s %7s %8s %7s %6s %9s %8s %9s %9s\n' \
-    tree MB seconds "MB/s" "peak MB" "rg s" "×rg" "1 core s" speedup "ingest s" "screen s"
+printf '%-16s %6s %8s %8s %7s %8s %7s %6s %9s %8s %9s %9s\n' \
+    tree MB seconds "median s" "MB/s" "peak MB" "rg s" "×rg" "1 core s" speedup "ingest s" "screen s"
 for size in "${SIZES[@]}"; do
     for kind in "${KINDS[@]}"; do
         tree=$TREES/$kind-$size
@@ -71,7 +74,7 @@ for size in "${SIZES[@]}"; do
         megabytes=$(mb "$tree")
         # Warm the page cache so that every tool reads from memory.
         find "$tree" -type f -exec cat {} + >/dev/null
-        read -r seconds kb < <(measure "$BIN" --no-tui "$tree")
+        read -r seconds kb median < <(measure "$BIN" --no-tui "$tree")
         rg_seconds="-" times_rg="-"
         if command -v rg >/dev/null; then
             read -r rg_seconds _ < <(measure rg -c 'WARNING: DATA RACE' "$tree")
@@ -83,7 +86,7 @@ for size in "${SIZES[@]}"; do
             speedup=$(ratio "$one_core" "$seconds")
         fi
         read -r ingest screen < <(first_screen "$tree")
-        printf '%-16s %6s %8s %7.0f %8.0f %7s %6s %9s %8s %9s %9s\n' "$kind-$size" "$megabytes" "$seconds" \
+        printf '%-16s %6s %8s %8s %7.0f %8.0f %7s %6s %9s %8s %9s %9s\n' "$kind-$size" "$megabytes" "$seconds" "$median" \
             "$(awk -v m="$megabytes" -v s="$seconds" 'BEGIN { print (s > 0 ? m / s : 0) }')" \
             "$(awk -v k="$kb" 'BEGIN { print k / 1024 }')" "$rg_seconds" "$times_rg" "$one_core" "$speedup" \
             "$ingest" "$screen"
