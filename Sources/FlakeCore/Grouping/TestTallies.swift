@@ -89,7 +89,8 @@ struct TestTallies {
         }
     }
 
-    mutating func add(_ key: TestKey, _ outcome: TestOutcome, archNumber: Int, times: Int = 1) {
+    /// `archNumber` is one `archNumber(_:)` gave, so that the test's slots hold it.
+    private mutating func add(_ key: TestKey, _ outcome: TestOutcome, archNumber: Int, times: Int = 1) {
         count(number(of: key), outcome, archNumber: archNumber, times: times)
     }
 
