@@ -311,7 +311,8 @@ struct RunFacts: Sendable {
         for race in log.races { add(race.package) }
         // `go test ./...` prints packages in import path order, and the sort finds a sorted
         // array in one pass (a set's order cost a full sort of long, alike names every run).
-        packages = inOrder.sorted()
+        // (Most runs of a folder of single runs have one package: nothing to sort.)
+        packages = inOrder.count < 2 ? inOrder : inOrder.sorted()
         failed =
             log.packages.contains { $0.outcome == .failed || $0.outcome == .buildFailed } || !log.panics.isEmpty
             || log.tests.withUnsafeBufferPointer { tests in tests.indices.contains { tests[$0].outcome == .failed } }
