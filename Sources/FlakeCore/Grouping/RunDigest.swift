@@ -107,7 +107,11 @@ struct RunDigest: Sendable {
         log.tests.withUnsafeBufferPointer { tests in
             for index in failed {
                 let test = tests.baseAddress! + index
-                if !explained.isEmpty, explained.contains(TestKey(package: test.pointee.package, name: test.pointee.name)) { continue }
+                // Hashed once, and only when there is a set to look in (there rarely is).
+                let key =
+                    explained.isEmpty && parentsOfFailures.isEmpty
+                    ? nil : TestKey(package: test.pointee.package, name: test.pointee.name)
+                if let key, explained.contains(key) { continue }
                 if let message = test.pointee.messages.first {
                     addFailure(
                         .failure, package: test.pointee.package, test: test.pointee.name, message: message, line: test.pointee.line,
@@ -115,12 +119,7 @@ struct RunDigest: Sendable {
                     continue
                 }
                 // A race-detected line is the race group's; a parent fails when a subtest does.
-                if test.pointee.raceDetected
-                    || (!parentsOfFailures.isEmpty
-                        && parentsOfFailures.contains(TestKey(package: test.pointee.package, name: test.pointee.name)))
-                {
-                    continue
-                }
+                if test.pointee.raceDetected || (key.map(parentsOfFailures.contains) ?? false) { continue }
                 addFailure(
                     .failure, package: test.pointee.package, test: test.pointee.name, message: "failed without a message",
                     line: test.pointee.line, memo: memo)

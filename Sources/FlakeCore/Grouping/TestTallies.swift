@@ -80,18 +80,14 @@ struct TestTallies {
     mutating func merge(_ other: TestTallies) {
         let numbers = other.arches.map { archNumber($0) }
         for (test, key) in other.keys.enumerated() {
+            let mine = number(of: key)
             for otherNumber in other.arches.indices {
                 let tally = other.counts[test * other.archSlots + otherNumber]
-                add(key, .passed, archNumber: numbers[otherNumber], times: tally.passed)
-                add(key, .failed, archNumber: numbers[otherNumber], times: tally.failed)
-                add(key, .skipped, archNumber: numbers[otherNumber], times: tally.skipped)
+                count(mine, .passed, archNumber: numbers[otherNumber], times: tally.passed)
+                count(mine, .failed, archNumber: numbers[otherNumber], times: tally.failed)
+                count(mine, .skipped, archNumber: numbers[otherNumber], times: tally.skipped)
             }
         }
-    }
-
-    /// `archNumber` is one `archNumber(_:)` gave, so that the test's slots hold it.
-    private mutating func add(_ key: TestKey, _ outcome: TestOutcome, archNumber: Int, times: Int = 1) {
-        count(number(of: key), outcome, archNumber: archNumber, times: times)
     }
 
     /// The test's number, given one if it is new.
@@ -104,6 +100,7 @@ struct TestTallies {
         return keys.count - 1
     }
 
+    /// `archNumber` is one `archNumber(_:)` gave, so that the test's slots hold it.
     private mutating func count(_ test: Int, _ outcome: TestOutcome, archNumber: Int, times: Int = 1) {
         let slot = test * archSlots + archNumber
         switch outcome {
