@@ -304,9 +304,13 @@ struct RunFacts: Sendable {
         }
         for package in log.packages { add(package.name) }
         // Read in place: a lane's run holds thousands of results, and copying each one retained
-        // and released its three strings and array.
+        // and released its array. A package that repeats the result before's is a compare.
+        var lastOfTests: InternedName?
         log.tests.withUnsafeBufferPointer { tests in
-            for index in tests.indices { add(tests[index].package) }
+            for index in tests.indices where tests[index].packageName != lastOfTests {
+                lastOfTests = tests[index].packageName
+                add(tests[index].package)
+            }
         }
         for race in log.races { add(race.package) }
         // `go test ./...` prints packages in import path order, and the sort finds a sorted

@@ -14,7 +14,7 @@ import Testing
                 scanner.scan(ByteLine(base: buffer.baseAddress!, count: buffer.count))
             }
             #expect(scanned)
-            return (scanner.event.package, scanner.event.test)
+            return (scanner.event.package.string, scanner.event.test.string)
         }
     }
 
@@ -124,7 +124,7 @@ import Testing
             }
             #expect(scanned, "\(time)")
             #expect(scanner.event.action == actions[index].1, "\(time)")
-            #expect(scanner.event.package == "p\(index)", "\(time)")
+            #expect(scanner.event.package.string == "p\(index)", "\(time)")
         }
     }
 }
@@ -167,7 +167,7 @@ import Testing
                     #expect(wasFlagged ? scanner.output.bytes.count == 0 : true)
                     scanner.decodeOutput(of: line)
                     let output = scanner.output.bytes.string
-                    #expect(wasFlagged == Self.framesOwnTest(output, test: scanner.event.test), "\(path): \(text)")
+                    #expect(wasFlagged == Self.framesOwnTest(output, test: scanner.event.test.string), "\(path): \(text)")
                     if wasFlagged { flagged += 1 }
                 }
             }

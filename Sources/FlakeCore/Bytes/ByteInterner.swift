@@ -4,8 +4,9 @@
 /// allocation. One per worker thread: no locks; a name seen by two workers is stored twice.
 final class ByteInterner: @unchecked Sendable {
     private var hashes: [UInt64]
-    private var strings: [String?]
+    private var names: [InternedName?]
     private var mask: Int
+    private let layoutKnown = StringLayout.isKnown
     private(set) var count = 0
     /// The worker's remembered stacks, kept here because every parser that reads frames already
     /// has the worker's interner (their frames hold its names).
@@ -19,38 +20,41 @@ final class ByteInterner: @unchecked Sendable {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         hashes = Array(repeating: 0, count: size)
-        strings = Array(repeating: nil, count: size)
+        names = Array(repeating: nil, count: size)
         mask = size - 1
     }
 
-    func string(_ bytes: ByteLine) -> String {
+    func string(_ bytes: ByteLine) -> String { name(bytes).string }
+
+    /// The name these bytes spell, as a copy that needs no reference counting.
+    func name(_ bytes: ByteLine) -> InternedName {
         let hash = ByteHash.hash(bytes.base, bytes.count)
         var slot = Int(truncatingIfNeeded: hash) & mask
-        while let existing = strings[slot] {
-            if hashes[slot] == hash, bytes.equals(existing) { return existing }
+        while let existing = names[slot] {
+            if hashes[slot] == hash, bytes.equals(existing, layoutKnown: layoutKnown) { return existing }
             slot = (slot + 1) & mask
         }
-        var created = bytes.string
-        ImmortalStrings.immortalize(&created)
+        // Made immortal (or kept forever): names live as long as the analysis anyway.
+        let created = InternedName(bytes.string)
         hashes[slot] = hash
-        strings[slot] = created
+        names[slot] = created
         count += 1
         if count * 2 > hashes.count { grow() }
         return created
     }
 
     private func grow() {
-        let oldHashes = hashes, oldStrings = strings
+        let oldHashes = hashes, oldNames = names
         let size = hashes.count * 2
         hashes = Array(repeating: 0, count: size)
-        strings = Array(repeating: nil, count: size)
+        names = Array(repeating: nil, count: size)
         mask = size - 1
-        for (hash, string) in zip(oldHashes, oldStrings) {
-            guard let string else { continue }
+        for (hash, name) in zip(oldHashes, oldNames) {
+            guard let name else { continue }
             var slot = Int(truncatingIfNeeded: hash) & mask
-            while strings[slot] != nil { slot = (slot + 1) & mask }
+            while names[slot] != nil { slot = (slot + 1) & mask }
             hashes[slot] = hash
-            strings[slot] = string
+            names[slot] = name
         }
     }
 }

@@ -15,12 +15,22 @@ enum ImmortalStrings {
     /// is left as it is. The storage is found from the string's bits and only used when the
     /// string's own UTF-8 pointer confirms it: a layout this does not know is left alone.
     static func immortalize(_ string: inout String) {
+        _ = outlivesEveryone(&string)
+    }
+
+    /// Immortalizes `string`'s storage as `immortalize` does, and says whether the string can
+    /// now never be freed: it has no storage (small strings), its storage is immortal (literals),
+    /// or it was made so.
+    static func outlivesEveryone(_ string: inout String) -> Bool {
         let object = unsafeBitCast(string, to: (UInt64, UInt64).self).1
+        // Top bit: immortal (a literal, or a small string, which has no storage at all).
+        if object >> 63 == 1 { return true }
         // Top nibble 0: a large, native, mortal string whose object bits are its storage.
-        guard object >> 60 == 0, object != 0 else { return }
+        guard object >> 60 == 0, object != 0 else { return false }
         let start = string.utf8.withContiguousStorageIfAvailable { UInt64(UInt(bitPattern: $0.baseAddress)) }
-        guard let start, start == object + UInt64(nativeBias) else { return }
+        guard let start, start == object + UInt64(nativeBias) else { return false }
         _swift_stdlib_immortalize(UnsafeMutableRawPointer(bitPattern: UInt(object))!)
+        return true
     }
 }
 

@@ -25,6 +25,8 @@ struct TestTallies {
 
     private var index: [TestKey: Int] = [:]
     private(set) var keys: [TestKey] = []
+    /// By test: its names as results hold them, compared without touching a reference count.
+    private var names: [(package: InternedName, test: InternedName)] = []
     /// By test: the test that came after it in the last run that had it, or -1. Runs of a lane
     /// list the same tests in the same order, so the next test is nearly always that one, and
     /// comparing two names (interned: the same storage) is cheaper than hashing them.
@@ -60,19 +62,21 @@ struct TestTallies {
     mutating func add(testsOf log: ParsedLog, arch: String) {
         let arch = archNumber(arch)
         var previous = -1
-        for position in log.tests.indices {
-            let predicted = previous >= 0 ? followers[previous] : firstTest
-            let test: Int
-            if predicted >= 0, keys[predicted].name == log.tests[position].name,
-                keys[predicted].package == log.tests[position].package
-            {
-                test = predicted
-            } else {
-                test = number(of: TestKey(package: log.tests[position].package, name: log.tests[position].name))
-                if previous >= 0 { followers[previous] = test } else { firstTest = test }
+        // Read in place: a copy of a result retains and releases its messages.
+        log.tests.withUnsafeBufferPointer { results in
+            for position in results.indices {
+                let predicted = previous >= 0 ? followers[previous] : firstTest
+                let packageName = results[position].packageName, testName = results[position].testName
+                let test: Int
+                if predicted >= 0, names[predicted].test == testName, names[predicted].package == packageName {
+                    test = predicted
+                } else {
+                    test = number(of: TestKey(package: packageName.string, name: testName.string), names: (packageName, testName))
+                    if previous >= 0 { followers[previous] = test } else { firstTest = test }
+                }
+                count(test, results[position].outcome, archNumber: arch)
+                previous = test
             }
-            count(test, log.tests[position].outcome, archNumber: arch)
-            previous = test
         }
     }
 
@@ -91,10 +95,11 @@ struct TestTallies {
     }
 
     /// The test's number, given one if it is new.
-    private mutating func number(of key: TestKey) -> Int {
+    private mutating func number(of key: TestKey, names known: (InternedName, InternedName)? = nil) -> Int {
         if let known = index[key] { return known }
         index[key] = keys.count
         keys.append(key)
+        names.append(known ?? (InternedName(key.package), InternedName(key.name)))
         counts.append(contentsOf: repeatElement(Tally(), count: archSlots))
         followers.append(-1)
         return keys.count - 1

@@ -10,7 +10,14 @@ struct GoTestStream {
     let interner: ByteInterner?
 
     /// The test that output currently belongs to (`=== RUN`, `=== CONT`, `=== NAME`, a result header).
-    var currentTest: String?
+    var currentName: InternedName?
+    var currentTest: String? {
+        get { currentName?.string }
+        set { currentName = newValue.map { InternedName($0) } }
+    }
+    /// `knownPackage`, or empty, as results hold it.
+    private let packageName: InternedName
+    private let layoutKnown = StringLayout.isKnown
 
     private var segment = SegmentStart()
     /// This stream added results since its segment began (test2json logs share one `ParsedLog`
@@ -29,7 +36,7 @@ struct GoTestStream {
     private var messages: [HashedString: [String]] = [:]
     private var raceDetected: Set<String> = []
     private var lastMessageIndent: Int?
-    private var lastMessageTest: String?
+    private var lastMessageTest: InternedName?
     /// The latest result line: without -v, a test's messages follow it directly.
     /// (Its index only: its name is the result's, and holding a copy cost a retain per result.)
     private var lastResult: Int?
@@ -42,9 +49,16 @@ struct GoTestStream {
     }
 
     init(knownPackage: String?, resultsFromLines: Bool, runID: Int, interner: ByteInterner? = nil) {
+        self.init(
+            knownPackageName: knownPackage.map { InternedName($0) }, resultsFromLines: resultsFromLines, runID: runID,
+            interner: interner)
+    }
+
+    init(knownPackageName: InternedName?, resultsFromLines: Bool, runID: Int, interner: ByteInterner? = nil) {
         self.interner = interner
         panics = PanicParser(interner: interner)
-        self.knownPackage = knownPackage
+        knownPackage = knownPackageName?.string
+        packageName = knownPackageName ?? .empty
         self.resultsFromLines = resultsFromLines
         self.runID = runID
     }
@@ -52,6 +66,7 @@ struct GoTestStream {
     private var package: String { knownPackage ?? "" }
 
     private func interned(_ bytes: ByteLine) -> String { interner?.string(bytes) ?? bytes.string }
+    private func internedName(_ bytes: ByteLine) -> InternedName { interner?.name(bytes) ?? InternedName(bytes.string) }
 
     // MARK: - Lines
 
@@ -63,7 +78,7 @@ struct GoTestStream {
     /// with its name): does what `feed` would, unless a race report or panic is being read
     /// (which the line may end), and returns whether it did.
     mutating func stepOverFramingOfCurrentTest() -> Bool {
-        guard !resultsFromLines, race == nil, !panics.isActive, currentTest != nil else { return false }
+        guard !resultsFromLines, race == nil, !panics.isActive, currentName != nil else { return false }
         previousLineWasSeparator = false
         lastMessageIndent = nil
         return true
@@ -176,7 +191,7 @@ struct GoTestStream {
                 let failed =
                     binaryFailed || sawPanic || segment.races < log.races.count
                     || log.tests[segment.tests...].contains { $0.outcome == .failed }
-                closeSegment(package: name, outcome: failed ? .failed : .passed, line: lastLine, into: &log)
+                closeSegment(package: InternedName(name), outcome: failed ? .failed : .passed, line: lastLine, into: &log)
             }
         }
     }
@@ -186,18 +201,18 @@ struct GoTestStream {
     private mutating func framing(_ text: ByteLine) {
         // `=== CONT` with no name (Go 1.19, after the last test) hands output back to the root.
         if text.equals("=== CONT") || text.equals("=== NAME") {
-            currentTest = nil
+            currentName = nil
             lastMessageIndent = nil
             return
         }
         for prefix: StaticString in ["=== RUN ", "=== CONT ", "=== NAME "] where text.hasPrefix(prefix) {
             let name = text.dropFirst(prefix.utf8CodeUnitCount).trimmed()
             // Under test2json the event has set the test this line names again: a compare, no lookup.
-            if !resultsFromLines, let currentTest, name.equals(currentTest) {
+            if !resultsFromLines, let currentName, name.equals(currentName, layoutKnown: layoutKnown) {
                 lastMessageIndent = nil
                 return
             }
-            currentTest = name.isEmpty ? nil : interned(name)
+            currentName = name.isEmpty ? nil : internedName(name)
             lastMessageIndent = nil
             return
         }
@@ -224,13 +239,13 @@ struct GoTestStream {
         name = name.trimmed()
         // The line most often names the current test (its `=== RUN` came before, or under
         // test2json the event set it): a compare, no lookup.
-        let test: String
-        if let currentTest, name.equals(currentTest) {
-            test = currentTest
+        let test: InternedName
+        if let currentName, name.equals(currentName, layoutKnown: layoutKnown) {
+            test = currentName
         } else {
-            test = interned(name)
+            test = internedName(name)
             // Without -v, a test's messages follow its result line.
-            currentTest = test
+            currentName = test
         }
         lastMessageIndent = nil
         guard resultsFromLines else { return }
@@ -238,21 +253,25 @@ struct GoTestStream {
     }
 
     mutating func recordResult(test: String, outcome: TestOutcome, line: Int, into log: inout ParsedLog) {
+        recordResult(test: InternedName(test), outcome: outcome, line: line, into: &log)
+    }
+
+    mutating func recordResult(test: InternedName, outcome: TestOutcome, line: Int, into log: inout ParsedLog) {
         // Most tests print nothing: skip the lookups then.
-        let collected = messages.isEmpty ? [] : messages.removeValue(forKey: HashedString(test)) ?? []
-        let detected = raceDetected.isEmpty ? false : raceDetected.remove(test) != nil
+        let collected = messages.isEmpty ? [] : messages.removeValue(forKey: HashedString(test.string)) ?? []
+        let detected = raceDetected.isEmpty ? false : raceDetected.remove(test.string) != nil
         lastResult = log.tests.count
         appendedSinceSegment = true
         // Without -v there is no `=== RUN` before `Running Suite:`; the suite's Go test is the one
         // that fails after its specs did.
         if outcome == .failed {
             for i in segment.specs..<log.specFailures.count where log.specFailures[i].suiteTest == nil {
-                log.specFailures[i].suiteTest = test
+                log.specFailures[i].suiteTest = test.string
             }
         }
         log.tests.append(
             TestResult(
-                package: package, name: test, outcome: outcome, line: line, messages: collected,
+                packageName: packageName, testName: test, outcome: outcome, line: line, messages: collected,
                 raceDetected: detected))
     }
 
@@ -288,10 +307,11 @@ struct GoTestStream {
         {
             return false
         }
-        let packageName = interned(name)
+        let packageName = internedName(name)
         if outcome == .buildFailed {
-            let messages = build.map { $0.package == packageName || $0.package.isEmpty ? $0.messages : [] } ?? []
-            log.buildFailures.append(BuildFailure(package: packageName, messages: messages, line: build?.line ?? lineNumber))
+            let package = packageName.string
+            let messages = build.map { $0.package == package || $0.package.isEmpty ? $0.messages : [] } ?? []
+            log.buildFailures.append(BuildFailure(package: package, messages: messages, line: build?.line ?? lineNumber))
             build = nil
         }
         guard resultsFromLines else { return true }
@@ -299,11 +319,12 @@ struct GoTestStream {
         return true
     }
 
-    private mutating func closeSegment(package name: String, outcome: PackageOutcome, line: Int, into log: inout ParsedLog) {
+    private mutating func closeSegment(package packageName: InternedName, outcome: PackageOutcome, line: Int, into log: inout ParsedLog) {
         // In place: through the array's subscript each test's package was copied out to be tested.
         log.tests.withUnsafeMutableBufferPointer { tests in
-            for i in segment.tests..<tests.count where tests[i].package.isEmpty { tests[i].package = name }
+            for i in segment.tests..<tests.count where tests[i].packageName.isEmpty { tests[i].packageName = packageName }
         }
+        let name = packageName.string
         for i in segment.races..<log.races.count where log.races[i].package.isEmpty { log.races[i].package = name }
         for i in segment.panics..<log.panics.count where log.panics[i].package.isEmpty { log.panics[i].package = name }
         for i in segment.specs..<log.specFailures.count where log.specFailures[i].package.isEmpty {
@@ -315,7 +336,7 @@ struct GoTestStream {
         binaryFailed = false
         sawPanic = false
         appendedSinceSegment = false
-        currentTest = nil
+        currentName = nil
         // Emptied in place, not replaced: each of a lane's hundreds of packages made and freed
         // new tables and arrays here (and the ones that are empty need nothing done).
         if !messages.isEmpty { messages.removeAll(keepingCapacity: true) }
@@ -342,7 +363,7 @@ struct GoTestStream {
     /// `    file_test.go:12: message`, and the more-indented lines that continue it (`text`: trimmed).
     private mutating func message(_ text: ByteLine, indent: Int, into log: inout ParsedLog) {
         if Self.isMessageStart(text) {
-            let test = currentTest ?? ""
+            let test = currentName ?? .empty
             if text.contains("race detected during execution of test") {
                 raceDetectedLine(test: test, into: &log)
                 lastMessageIndent = nil
@@ -358,9 +379,9 @@ struct GoTestStream {
         }
     }
 
-    private mutating func append(message: String, test: String, into log: inout ParsedLog) {
+    private mutating func append(message: String, test: InternedName, into log: inout ParsedLog) {
         // A result already printed (no -v): the message belongs to it.
-        let key = HashedString(test)
+        let key = HashedString(test.string)
         if let index = resultIndex(test, in: log), resultsFromLines, messages[key] == nil,
             log.tests[index].outcome == .failed
         {
@@ -370,8 +391,8 @@ struct GoTestStream {
         if messages[key, default: []].count < 20 { messages[key, default: []].append(message) }
     }
 
-    private mutating func appendContinuation(_ text: String, test: String, into log: inout ParsedLog) {
-        let key = HashedString(test)
+    private mutating func appendContinuation(_ text: String, test: InternedName, into log: inout ParsedLog) {
+        let key = HashedString(test.string)
         if var pending = messages[key], !pending.isEmpty {
             if pending[pending.count - 1].count < 2000 { pending[pending.count - 1] += "\n" + text }
             messages[key] = pending
@@ -381,18 +402,19 @@ struct GoTestStream {
         }
     }
 
-    private func resultIndex(_ test: String, in log: ParsedLog) -> Int? {
-        guard let last = lastResult, last < log.tests.count, log.tests[last].name == test else { return nil }
+    private func resultIndex(_ test: InternedName, in log: borrowing ParsedLog) -> Int? {
+        guard let last = lastResult, last < log.tests.count, log.tests[last].testName == test else { return nil }
         return last
     }
 
-    private mutating func raceDetectedLine(test: String, into log: inout ParsedLog) {
+    private mutating func raceDetectedLine(test name: InternedName, into log: inout ParsedLog) {
+        let test = name.string
         // The root test repeats the line for races its tests already reported: it names no test.
         guard !test.isEmpty else {
             pendingRaces = []
             return
         }
-        if resultsFromLines, let index = resultIndex(test, in: log), messages[HashedString(test)] == nil {
+        if resultsFromLines, let index = resultIndex(name, in: log), messages[HashedString(test)] == nil {
             log.tests[index].raceDetected = true
         } else {
             raceDetected.insert(test)

@@ -47,8 +47,8 @@ struct JSONEventScanner {
 
     struct Event {
         var action = Action.missing
-        var package = ""
-        var test = ""
+        var package = InternedName.empty
+        var test = InternedName.empty
         var importPath = ""
         var hasOutput = false
         /// The output is a framing line of the event's own test (see `LastName.isFramed`),
@@ -58,8 +58,8 @@ struct JSONEventScanner {
 
         /// Back to no fields, releasing only what is set (most events have no import path).
         mutating func clear() {
-            if !package.isEmpty { package = "" }
-            if !test.isEmpty { test = "" }
+            package = .empty
+            test = .empty
             clearAllButNames()
         }
 
@@ -100,14 +100,14 @@ struct JSONEventScanner {
     private var lastTimeLength = -1
 
     private final class LastName {
-        private(set) var string = ""
+        private(set) var name = InternedName.empty
         /// The name's raw bytes, which are its own UTF-8 when it had no escapes. A name with
         /// escapes is never matched by its bytes (it is decoded each time: they are rare).
         private let raw = ByteBuffer(capacity: 128)
         private var comparable = false
 
-        func remember(_ name: String, raw bytes: ByteLine, escaped: Bool) {
-            string = name
+        func remember(_ name: InternedName, raw bytes: ByteLine, escaped: Bool) {
+            self.name = name
             comparable = !escaped
             raw.removeAll()
             if !escaped { raw.append(bytes.base, count: bytes.count) }
@@ -201,7 +201,7 @@ struct JSONEventScanner {
                 eventHoldsLastTest = true
             }
         } else {
-            if !event.test.isEmpty { event.test = "" }
+            event.test = .empty
             eventHoldsLastTest = false
         }
         if literal(",\"Elapsed\":") {
@@ -227,21 +227,21 @@ struct JSONEventScanner {
     /// A package or test name at `i` (just after its opening quote): `last`'s string when the
     /// bytes repeat it, else decoded, interned and remembered in `last`. `i` moves past the
     /// closing quote.
-    private mutating func name(_ line: ByteLine, _ i: inout Int, _ last: LastName) -> String? {
+    private mutating func name(_ line: ByteLine, _ i: inout Int, _ last: LastName) -> InternedName? {
         if let end = last.end(in: line, from: i) {
             i = end
-            return last.string
+            return last.name
         }
         guard let end = rawStringEnd(line, from: i) else { return nil }
         let raw = line.slice(i, end)
-        let value: String
+        let value: InternedName
         let escaped = raw.firstIndex(of: 0x5C) != nil
         if escaped {
             guard unescape(line, from: i, into: field, next: &i) else { return nil }
-            value = decodedField()
+            value = interned(field.bytes)
         } else {
             // Nothing to unescape: the name is its raw bytes.
-            value = interner?.string(raw) ?? raw.string
+            value = interned(raw)
             i = end + 1
         }
         last.remember(value, raw: raw, escaped: escaped)
@@ -322,6 +322,10 @@ struct JSONEventScanner {
 
     private func decodedField() -> String {
         interner?.string(field.bytes) ?? field.bytes.string
+    }
+
+    private func interned(_ bytes: ByteLine) -> InternedName {
+        interner?.name(bytes) ?? InternedName(bytes.string)
     }
 
     private static func field(_ key: ByteLine) -> Field {

@@ -69,10 +69,10 @@ struct LogParser {
         // with the start of an output line that an event left unfinished, and the line where it
         // began (0 while there is none).
         var streams: [GoTestStream] = []
-        var streamIndex: [String: Int] = [:]
+        var streamIndex: [InternedName: Int] = [:]
         var partial: [ByteBuffer] = []
         var partialLine: [Int] = []
-        var lastStream: (package: String, index: Int)?
+        var lastStream: (package: InternedName, index: Int)?
         // Lines that are not JSON (stderr mixed in, a build error) go through a text stream.
         var stray = GoTestStream(knownPackage: nil, resultsFromLines: true, runID: runID, interner: interner)
         var scanner = JSONEventScanner()
@@ -84,14 +84,14 @@ struct LogParser {
         var buildOutput: [String: [String]] = [:]
         var sawGinkgo = false
 
-        func stream(for package: String) -> Int {
+        func stream(for package: InternedName) -> Int {
             // Events of one package come in runs: a string compare instead of a hash.
             if let last = lastStream, last.package == package { return last.index }
             let index: Int
             if let known = streamIndex[package] {
                 index = known
             } else {
-                streams.append(GoTestStream(knownPackage: package, resultsFromLines: false, runID: runID, interner: interner))
+                streams.append(GoTestStream(knownPackageName: package, resultsFromLines: false, runID: runID, interner: interner))
                 partial.append(ByteBuffer(capacity: 64))
                 partialLine.append(0)
                 index = streams.count - 1
@@ -99,6 +99,11 @@ struct LogParser {
             }
             lastStream = (package, index)
             return index
+        }
+
+        // Build events name their package by import path (they are few).
+        func importPathName() -> InternedName {
+            ByteLine.withBytes(of: scanner.event.importPath) { interner?.name($0) ?? InternedName($0.string) }
         }
 
         // The stream of the last event that had one: the next event of the same package (the
@@ -118,7 +123,7 @@ struct LogParser {
             if !scanner.packageRepeated || scanner.event.package.isEmpty { streamOfLastEvent = nil }
             func eventStream() -> Int {
                 if let known = streamOfLastEvent { return known }
-                let index = stream(for: scanner.event.package.isEmpty ? scanner.event.importPath : scanner.event.package)
+                let index = stream(for: scanner.event.package.isEmpty ? importPathName() : scanner.event.package)
                 streamOfLastEvent = index
                 return index
             }
@@ -126,7 +131,7 @@ struct LogParser {
             case .output:
                 guard scanner.event.hasOutput else { return }
                 let current = eventStream()
-                streams[current].currentTest = scanner.event.test.isEmpty ? nil : scanner.event.test
+                streams[current].currentName = scanner.event.test.isEmpty ? nil : scanner.event.test
                 // Told by its line number, so that most events never touch the buffer.
                 let hasPending = partialLine[current] != 0
                 if scanner.event.outputFramesTest {
@@ -167,7 +172,7 @@ struct LogParser {
             case .pass, .fail, .skip:
                 let current = eventStream()
                 if scanner.event.test.isEmpty {
-                    let package = scanner.event.package.isEmpty ? scanner.event.importPath : scanner.event.package
+                    let package = scanner.event.package.isEmpty ? scanner.event.importPath : scanner.event.package.string
                     let outcome: PackageOutcome
                     switch scanner.event.action {
                     case .pass: outcome = .passed
@@ -195,10 +200,11 @@ struct LogParser {
         }
         // A lane's log holds hundreds of packages: finished ones are looked up in a set.
         let finished = Set(log.packages.map(\.name))
-        for package in streamIndex.keys.sorted() {
-            streams[streamIndex[package]!].finish(lastLine: lineNumber, into: &log)
+        for (packageName, index) in streamIndex.sorted(by: { $0.key.string < $1.key.string }) {
+            streams[index].finish(lastLine: lineNumber, into: &log)
             // A package that printed events but no final action still ran, and did not finish:
             // it counts as failed (a crash or a log cut off), and the problem says so.
+            let package = packageName.string
             if !finished.contains(package) {
                 log.packages.append(PackageResult(name: package, outcome: .failed, line: lineNumber))
                 log.warnings.append("package \(package) has no final pass/fail event (log cut off?)")

@@ -39,13 +39,40 @@ enum TestOutcome: String, Sendable, Codable {
 }
 
 struct TestResult: Sendable, Codable {
-    var package: String
-    var name: String
+    /// Names that need no reference counting: a lane's log holds thousands of results, and
+    /// each was retained and released as it was made, read and freed.
+    var packageName: InternedName
+    var testName: InternedName
     var outcome: TestOutcome
     var line: Int
     /// `file.go:12: message` lines the test printed (without the race-detected line).
     var messages: [String]
     var raceDetected: Bool
+
+    var package: String {
+        get { packageName.string }
+        set { packageName = InternedName(newValue) }
+    }
+    var name: String { testName.string }
+
+    init(packageName: InternedName, testName: InternedName, outcome: TestOutcome, line: Int, messages: [String], raceDetected: Bool) {
+        self.packageName = packageName
+        self.testName = testName
+        self.outcome = outcome
+        self.line = line
+        self.messages = messages
+        self.raceDetected = raceDetected
+    }
+
+    init(package: String, name: String, outcome: TestOutcome, line: Int, messages: [String], raceDetected: Bool) {
+        self.init(
+            packageName: InternedName(package), testName: InternedName(name), outcome: outcome, line: line, messages: messages,
+            raceDetected: raceDetected)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case packageName = "package", testName = "name", outcome, line, messages, raceDetected
+    }
 }
 
 struct ParsedRace: Sendable, Codable {
