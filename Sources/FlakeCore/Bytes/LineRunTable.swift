@@ -13,20 +13,20 @@ final class LineRunTable {
     private var bytes: [UInt8] = []
     /// Where run `id` ends in `bytes` (it starts where the one before ends).
     private var ends: [Int] = []
-    private var byHash: [UInt64: [UInt32]] = [:]
+    private var byHash: [HashValueKey: [UInt32]] = [:]
 
     var byteCount: Int { bytes.count }
 
     /// The number of `run`, stored if it is new.
     func id(of run: ByteLine) -> UInt32 {
         let hash = ByteHash.hash(run.base, run.count)
-        if let ids = byHash[hash] {
+        if let ids = byHash[HashValueKey(hash)] {
             for id in ids where withRuns({ $0.run(id) }).equals(run) { return id }
         }
         let id = UInt32(ends.count)
         bytes.append(contentsOf: UnsafeBufferPointer(start: run.base, count: run.count))
         ends.append(bytes.count)
-        byHash[hash, default: []].append(id)
+        byHash[HashValueKey(hash), default: []].append(id)
         return id
     }
 

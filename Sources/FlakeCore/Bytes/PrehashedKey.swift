@@ -16,3 +16,13 @@ extension PrehashedKey {
         return Int(truncatingIfNeeded: mixed ^ (mixed >> 32))
     }
 }
+
+/// A 64-bit hash used as a table key as it is: a `UInt64` key went through SipHash on every
+/// lookup of the memos' tables.
+struct HashValueKey: PrehashedKey, Sendable {
+    let prehash: UInt64
+
+    init(_ hash: UInt64) {
+        prehash = hash
+    }
+}

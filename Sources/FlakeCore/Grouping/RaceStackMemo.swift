@@ -26,7 +26,7 @@ final class RaceStackMemo {
     /// Reports whose stacks are the very arrays of a report seen before (`StackMemo` and
     /// `RaceBlockMemo` hand out one array for equal stacks), by the arrays' addresses: no key is
     /// built. Each entry holds its arrays, so that an address stays theirs while the entry lives.
-    private var bySameArrays: [UInt64: (arrays: [[Frame]], writes: [Bool], stacks: Stacks)] = [:]
+    private var bySameArrays: [HashValueKey: (arrays: [[Frame]], writes: [Bool], stacks: Stacks)] = [:]
     /// The key being built, reused from report to report so that its storage is allocated once.
     private var scratch: [UInt64] = []
     /// As many reports as `RaceBlockMemo` keeps: a lane's log of 300 packages repeats some
@@ -36,12 +36,12 @@ final class RaceStackMemo {
 
     func stacks(of report: RaceReport, _ compute: () -> Stacks) -> Stacks {
         let arraysKey = Self.arraysKey(of: report)
-        if let known = bySameArrays[arraysKey], Self.hasSameArrays(report, as: known.arrays, writes: known.writes) {
+        if let known = bySameArrays[HashValueKey(arraysKey)], Self.hasSameArrays(report, as: known.arrays, writes: known.writes) {
             return known.stacks
         }
         let stacks = stacksByContent(of: report, compute)
         if bySameArrays.count >= Self.limit { bySameArrays.removeAll(keepingCapacity: true) }
-        bySameArrays[arraysKey] = (
+        bySameArrays[HashValueKey(arraysKey)] = (
             report.accesses.map(\.frames) + report.creations.map(\.frames), report.accesses.map { $0.kind == .write }, stacks
         )
         return stacks
