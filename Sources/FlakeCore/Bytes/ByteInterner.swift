@@ -3,8 +3,16 @@
 /// with their size, and a repeated name costs a hash and a compare instead of a decode and an
 /// allocation. One per worker thread: no locks; a name seen by two workers is stored twice.
 final class ByteInterner: @unchecked Sendable {
-    private var hashes: [UInt64]
-    private var names: [InternedName?]
+    /// Open addressing over one block of slots (a hash and a name side by side, so a probe
+    /// touches one cache line; no bounds checks or optionals: this is every name of every line).
+    /// A slot whose name's object word is 0 is empty: no string has that word.
+    private struct Slot {
+        var hash: UInt64
+        var name: InternedName
+    }
+
+    private var slots: UnsafeMutablePointer<Slot>
+    private var size: Int
     private var mask: Int
     private let layoutKnown = StringLayout.isKnown
     private(set) var count = 0
@@ -19,9 +27,19 @@ final class ByteInterner: @unchecked Sendable {
         self.races = races
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        hashes = Array(repeating: 0, count: size)
-        names = Array(repeating: nil, count: size)
+        self.size = size
         mask = size - 1
+        slots = Self.emptySlots(size)
+    }
+
+    deinit {
+        slots.deallocate()
+    }
+
+    private static func emptySlots(_ size: Int) -> UnsafeMutablePointer<Slot> {
+        let slots = UnsafeMutablePointer<Slot>.allocate(capacity: size)
+        UnsafeMutableRawPointer(slots).initializeMemory(as: UInt8.self, repeating: 0, count: size * MemoryLayout<Slot>.stride)
+        return slots
     }
 
     func string(_ bytes: ByteLine) -> String { name(bytes).string }
@@ -30,31 +48,28 @@ final class ByteInterner: @unchecked Sendable {
     func name(_ bytes: ByteLine) -> InternedName {
         let hash = ByteHash.hash(bytes.base, bytes.count)
         var slot = Int(truncatingIfNeeded: hash) & mask
-        while let existing = names[slot] {
-            if hashes[slot] == hash, bytes.equals(existing, layoutKnown: layoutKnown) { return existing }
+        while !slots[slot].name.isVacant {
+            if slots[slot].hash == hash, bytes.equals(slots[slot].name, layoutKnown: layoutKnown) { return slots[slot].name }
             slot = (slot + 1) & mask
         }
         // Made immortal (or kept forever): names live as long as the analysis anyway.
         let created = InternedName(bytes.string)
-        hashes[slot] = hash
-        names[slot] = created
+        slots[slot] = Slot(hash: hash, name: created)
         count += 1
-        if count * 2 > hashes.count { grow() }
+        if count * 2 > size { grow() }
         return created
     }
 
     private func grow() {
-        let oldHashes = hashes, oldNames = names
-        let size = hashes.count * 2
-        hashes = Array(repeating: 0, count: size)
-        names = Array(repeating: nil, count: size)
+        let old = slots, oldSize = size
+        size *= 2
         mask = size - 1
-        for (hash, name) in zip(oldHashes, oldNames) {
-            guard let name else { continue }
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while names[slot] != nil { slot = (slot + 1) & mask }
-            hashes[slot] = hash
-            names[slot] = name
+        slots = Self.emptySlots(size)
+        for index in 0..<oldSize where !old[index].name.isVacant {
+            var slot = Int(truncatingIfNeeded: old[index].hash) & mask
+            while !slots[slot].name.isVacant { slot = (slot + 1) & mask }
+            slots[slot] = old[index]
         }
+        old.deallocate()
     }
 }

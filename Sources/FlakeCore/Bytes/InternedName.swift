@@ -35,6 +35,9 @@ struct InternedName: Sendable, Equatable, Hashable, Codable {
 
     var isEmpty: Bool { words == Self.emptyWords }
 
+    /// All bits zero: no string's words, so a table can mark an unused slot with it.
+    var isVacant: Bool { words.1 == 0 }
+
     /// The name's UTF-8, read in place: a small string's from a copy of its words, a large one's
     /// from its storage. A layout `StringLayout` does not vouch for goes through the string.
     @inline(__always) func withBytes<R>(_ body: (ByteLine) -> R) -> R {

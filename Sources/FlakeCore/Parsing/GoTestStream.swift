@@ -34,7 +34,7 @@ struct GoTestStream {
     /// Messages of tests not finished yet, by test (hashed once with `ByteHash`: SipHash over
     /// the name for every message line showed in profiles).
     private var messages: [HashedString: [String]] = [:]
-    private var raceDetected: Set<String> = []
+    private var raceDetected: Set<HashedString> = []
     private var lastMessageIndent: Int?
     private var lastMessageTest: InternedName?
     /// The latest result line: without -v, a test's messages follow it directly.
@@ -259,7 +259,7 @@ struct GoTestStream {
     mutating func recordResult(test: InternedName, outcome: TestOutcome, line: Int, into log: inout ParsedLog) {
         // Most tests print nothing: skip the lookups then.
         let collected = messages.isEmpty ? [] : messages.removeValue(forKey: HashedString(test.string)) ?? []
-        let detected = raceDetected.isEmpty ? false : raceDetected.remove(test.string) != nil
+        let detected = raceDetected.isEmpty ? false : raceDetected.remove(HashedString(test.string)) != nil
         lastResult = log.tests.count
         appendedSinceSegment = true
         // Without -v there is no `=== RUN` before `Running Suite:`; the suite's Go test is the one
@@ -417,7 +417,7 @@ struct GoTestStream {
         if resultsFromLines, let index = resultIndex(name, in: log), messages[HashedString(test)] == nil {
             log.tests[index].raceDetected = true
         } else {
-            raceDetected.insert(test)
+            raceDetected.insert(HashedString(test))
         }
         if !pendingRaces.isEmpty {
             lastAttributedRaces = pendingRaces
