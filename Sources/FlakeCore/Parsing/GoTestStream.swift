@@ -23,7 +23,11 @@ struct GoTestStream {
     /// This stream added results since its segment began (test2json logs share one `ParsedLog`
     /// between a stream per package and one for stray text lines).
     private var appendedSinceSegment = false
-    private var race: RaceReportParser?
+    private var race: RaceReportParser? {
+        didSet { readingRace = race != nil }
+    }
+    /// `race != nil`, asked on every line: the optional's test was an outlined call.
+    private var readingRace = false
     /// The bytes of the report being read, while its lines are the file's own, one after another.
     private var recording: RaceBlockRecording?
     private var previousLineWasSeparator = false
@@ -78,7 +82,7 @@ struct GoTestStream {
     /// with its name): does what `feed` would, unless a race report or panic is being read
     /// (which the line may end), and returns whether it did.
     mutating func stepOverFramingOfCurrentTest() -> Bool {
-        guard !resultsFromLines, race == nil, !panics.isActive, currentName != nil else { return false }
+        guard !resultsFromLines, !readingRace, !panics.isActive, currentName != nil else { return false }
         previousLineWasSeparator = false
         lastMessageIndent = nil
         return true
@@ -91,7 +95,7 @@ struct GoTestStream {
         var endsOnSeparator = Self.isRaceSeparator(line)
         defer { previousLineWasSeparator = endsOnSeparator }
 
-        if race != nil {
+        if readingRace {
             recording?.take(line)
             if endsOnSeparator {
                 finishRace(truncated: false, into: &log)
@@ -179,7 +183,7 @@ struct GoTestStream {
 
     /// The end of the log (or of a test2json package): close what is open, name the package.
     mutating func finish(lastLine: Int, into log: inout ParsedLog) {
-        if race != nil { finishRace(truncated: true, into: &log) }
+        if readingRace { finishRace(truncated: true, into: &log) }
         panics.close()
         appendPanics(into: &log)
         if knownPackage == nil {

@@ -2,23 +2,30 @@
 /// stack and, for `panic: test timed out after …`, the tests that were running (from Go ≥ 1.20's
 /// `running tests:` list, else from the Test functions on the dumped stacks).
 struct PanicParser {
-    private enum State {
+    private enum Phase {
         case idle
-        case message(PanicEvent)
-        case runningTests(PanicEvent)
+        case message
+        case runningTests
         /// The panicking goroutine's stack, collected in `frames`.
-        case stack(PanicEvent)
+        case stack
         /// The other goroutines of the dump; `timeoutIndex` names a timeout still collecting tests.
-        case dump(timeoutIndex: Int?)
+        case dump
     }
 
-    private var state: State = .idle
+    /// The phase and the open panic are kept apart, and the event is changed in place: as an
+    /// enum's payload, each line of a panic copied the event out and back (and retained its
+    /// strings).
+    private var phase: Phase = .idle
+    /// The open panic, in `.message`, `.runningTests` and `.stack`.
+    private var event: PanicEvent?
+    /// In `.dump`: the completed timeout still collecting the tests its dump names.
+    private var timeoutIndex: Int?
     private var completed: [PanicEvent] = []
     /// The test running when the panic began: the fallback when no stack names one.
     private var runningTest: String?
     private let interner: ByteInterner?
-    /// The stack of the panic in `.stack`; kept outside the state so that a line is added in
-    /// place (inside the enum, each line copied the collector and its arrays).
+    /// The stack of the panic in `.stack`; kept outside the event so that a line is added in
+    /// place (inside it, each line copied the collector and its arrays).
     private var frames: FrameCollector
 
     init(interner: ByteInterner?) {
@@ -26,19 +33,17 @@ struct PanicParser {
         frames = FrameCollector(interner: interner)
     }
 
-    var isActive: Bool {
-        if case .idle = state { false } else { true }
-    }
+    var isActive: Bool { phase != .idle }
 
     /// `text` starts with `panic: `.
     mutating func start(_ text: ByteLine, lineNumber: Int, package: String, currentTest: String?) {
         close()
         var message = text.dropFirst(7)
         if message.hasSuffix(" [recovered]") { message = message.prefix(message.count - 12) }
-        state = .message(
-            PanicEvent(
-                package: package, test: nil, message: message.string, frames: [], line: lineNumber,
-                isTimeout: message.hasPrefix("test timed out after "), runningTests: []))
+        event = PanicEvent(
+            package: package, test: nil, message: message.string, frames: [], line: lineNumber,
+            isTimeout: message.hasPrefix("test timed out after "), runningTests: [])
+        phase = .message
         runningTest = currentTest
     }
 
@@ -47,15 +52,12 @@ struct PanicParser {
     mutating func feed(_ line: ByteLine) -> Bool {
         let text = line.trimmed()
         let goroutineHeader = text.hasPrefix("goroutine ") && text.hasSuffix(":")
-        // Most lines of a panic are frames, of its stack or of the dump. They are read here
-        // without binding the event out of the state: that copied it (and retained its
-        // strings) on every line.
-        switch state {
+        switch phase {
+        case .idle:
+            return false
         case .stack where !text.isEmpty && !goroutineHeader:
             if frames.feed(trimmed: text) { return true }
-            close()
-            return false
-        case .dump(let timeoutIndex) where !text.isEmpty && !goroutineHeader:
+        case .dump where !text.isEmpty && !goroutineHeader:
             if let function = StackLines.functionBytes(trimmed: text) {
                 // Only a timeout's dump names tests: the function is decoded for that alone.
                 if timeoutIndex != nil { addRunningTest(from: interner?.string(function) ?? function.string) }
@@ -64,53 +66,44 @@ struct PanicParser {
             if StackLines.locationBytes(trimmed: text) != nil || text.hasPrefix("created by ") || text.hasPrefix("...") {
                 return true
             }
-            close()
-            return false
-        default:
-            break
-        }
-        switch state {
-        case .idle:
-            return false
-        case .message(var event):
+        case .message:
             if text.isEmpty || text.hasPrefix("panic: ") {
                 // A re-panic (`panic: x [recovered]` then `\tpanic: x`) is the same panic.
                 return true
             }
             if text.equals("running tests:") {
-                state = .runningTests(event)
+                phase = .runningTests
                 return true
             }
             if goroutineHeader {
-                state = .stack(event)
+                phase = .stack
                 return true
             }
-            if event.message.count < 2000, line.indentation == 0 || text.hasPrefix("["),
-                !Self.endsTheBinary(text)
-            {
-                event.message += "\n" + text.string
-                state = .message(event)
+            if event!.message.utf8.count < 2000 || event!.message.count < 2000, line.indentation == 0 || text.hasPrefix("["), !Self.endsTheBinary(text) {
+                event!.message += "\n" + text.string
                 return true
             }
-        case .runningTests(var event):
+        case .runningTests:
             if text.isEmpty { return true }
             if goroutineHeader {
-                state = .stack(event)
+                phase = .stack
                 return true
             }
             if line.indentation > 0 {
                 var name = text
                 if let paren = name.range(of: " (") { name = name.prefix(paren) }
-                event.runningTests.append(name.string)
-                state = .runningTests(event)
+                event!.runningTests.append(name.string)
                 return true
             }
-        case .stack(var event):
+        case .stack:
             // An empty line or the next goroutine's header (frames were read above) ends the stack.
-            event.frames = frames.take()
-            completed.append(event)
-            state = .dump(timeoutIndex: event.isTimeout ? completed.count - 1 : nil)
-            if event.isTimeout { for frame in event.frames { addRunningTest(from: frame.function) } }
+            var finished = event!
+            event = nil
+            finished.frames = frames.take()
+            completed.append(finished)
+            phase = .dump
+            timeoutIndex = finished.isTimeout ? completed.count - 1 : nil
+            if finished.isTimeout { for frame in finished.frames { addRunningTest(from: frame.function) } }
             return true
         case .dump:
             // Between the dump's goroutines (its frames were read above).
@@ -122,14 +115,13 @@ struct PanicParser {
 
     /// Closes an open panic (at the end of the log, or when another begins).
     mutating func close() {
-        switch state {
-        case .message(let event), .runningTests(let event): completed.append(event)
-        case .stack(var event):
-            event.frames = frames.take()
-            completed.append(event)
-        case .idle, .dump: break
+        if var open = event {
+            event = nil
+            if phase == .stack { open.frames = frames.take() }
+            completed.append(open)
         }
-        state = .idle
+        phase = .idle
+        timeoutIndex = nil
     }
 
     /// Completed panics, each with its test: from its stack, else the one running when it
@@ -145,7 +137,7 @@ struct PanicParser {
     }
 
     private mutating func addRunningTest(from function: String) {
-        guard case .dump(let index?) = state, let test = TestNames.split(function: function)?.test else { return }
+        guard phase == .dump, let index = timeoutIndex, let test = TestNames.split(function: function)?.test else { return }
         // `running tests:` names subtests; a stack only names the top-level function.
         let listed = completed[index].runningTests
         if listed.contains(where: { $0 == test || $0.hasPrefix(test + "/") }) { return }
