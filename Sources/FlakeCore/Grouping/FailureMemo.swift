@@ -8,12 +8,21 @@
 /// every time on lane logs (hundreds of packages overflow it), and each miss built a masked
 /// `String` only to find it known.
 final class FailureMemo {
-    struct Made {
+    /// Shared by every failure that masks alike: one reference to copy, hand over and free,
+    /// where its four fields were retained and released each time.
+    final class Made: Sendable {
         let masked: String
         let signature: HashedString
         let title: @Sendable () -> String
         /// The group's tests as the fold takes them (the one test): made once, not per failure.
         let tests: [String]
+
+        init(masked: String, signature: HashedString, title: @escaping @Sendable () -> String, tests: [String]) {
+            self.masked = masked
+            self.signature = signature
+            self.title = title
+            self.tests = tests
+        }
     }
 
     private struct Entry {

@@ -18,11 +18,13 @@ struct RunDigest: Sendable {
 
     struct FailureContribution: Sendable {
         let kind: GroupKind
-        let signature: HashedString
-        /// Made only for the first occurrence of a group: most occurrences join an existing one.
-        let title: @Sendable () -> String
+        /// Signature, title and tests, shared with the failures that mask alike.
+        let made: FailureMemo.Made
+        var signature: HashedString { made.signature }
+        /// Called only for the first occurrence of a group: most occurrences join an existing one.
+        var title: @Sendable () -> String { made.title }
+        var tests: [String] { made.tests }
         let package: String
-        let tests: [String]
         let line: Int
         let detail: FailureDetail
     }
@@ -129,12 +131,12 @@ struct RunDigest: Sendable {
             if panic.isTimeout {
                 let tests = panic.runningTests.isEmpty ? [panic.test ?? ""] : panic.runningTests
                 let masked = MessageMasker.mask(panic.message)
+                let made = FailureMemo.Made(
+                    masked: masked, signature: HashedString("timeout|\(panic.package)|\(tests.sorted().joined(separator: ","))"),
+                    title: { "\(tests.filter { !$0.isEmpty }.joined(separator: ", ")): \(masked)" }, tests: tests)
                 failures.append(
                     FailureContribution(
-                        kind: .timeout,
-                        signature: HashedString("timeout|\(panic.package)|\(tests.sorted().joined(separator: ","))"),
-                        title: { "\(tests.filter { !$0.isEmpty }.joined(separator: ", ")): \(masked)" }, package: panic.package,
-                        tests: tests, line: panic.line,
+                        kind: .timeout, made: made, package: panic.package, line: panic.line,
                         detail: FailureDetail(maskedMessage: masked, exampleMessage: panic.message, stack: panic.frames)))
                 continue
             }
@@ -165,7 +167,7 @@ struct RunDigest: Sendable {
             ?? FailureMemo.make(kind: kind, package: package, test: test, masked: MessageMasker.mask(message), extraKey: extraKey)
         failures.append(
             FailureContribution(
-                kind: kind, signature: made.signature, title: made.title, package: package, tests: made.tests, line: line,
+                kind: kind, made: made, package: package, line: line,
                 detail: FailureDetail(maskedMessage: made.masked, exampleMessage: fullMessage ?? message, stack: stack)))
     }
 
