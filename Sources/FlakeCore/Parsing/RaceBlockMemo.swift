@@ -27,17 +27,35 @@ final class RaceBlockMemo {
         /// stack (or empty) lines, by its number in `stacks`, or a header line, by its number in
         /// `headers` with `headerBit` set.
         let pieces: [UInt32]
+        /// What each header line is, in order: how a copy's numbers become its report's.
+        let roles: [HeaderRole]
         let lineCount: Int
         /// The report's `endLine`, counted from the `WARNING` line.
         let endLineAfterWarning: Int
         let report: RaceReport
 
-        init(pieces: [UInt32], lineCount: Int, endLineAfterWarning: Int, report: RaceReport) {
+        init(pieces: [UInt32], roles: [HeaderRole], lineCount: Int, endLineAfterWarning: Int, report: RaceReport) {
             self.pieces = pieces
+            self.roles = roles
             self.lineCount = lineCount
             self.endLineAfterWarning = endLineAfterWarning
             self.report = report
         }
+    }
+
+    /// A header line of a remembered report, by what its numbers (its template's marks, in
+    /// order) fill in: a copy's header is then read from the numbers the match found, not
+    /// parsed again (that was half the cost of a report found again). Anything else, or a
+    /// line whose marks are not the ones expected, is parsed as the race parser does.
+    enum HeaderRole {
+        /// `[Previous ][atomic ]write at 0x… by goroutine N:`: the address (when printed), then
+        /// the goroutine id (unless `main goroutine`).
+        case access(address: Bool, goroutineID: Bool)
+        /// `Goroutine N (running) created at:`.
+        case creation
+        /// `Heap block of size N at 0x… allocated by goroutine N:`.
+        case heap(goroutineID: Bool)
+        case parsed
     }
 
     static let headerBit: UInt32 = 1 << 31
@@ -58,8 +76,15 @@ final class RaceBlockMemo {
     private let stacks = LineRunTable(), headers = LineRunTable()
     /// Blocks by their first section's stack (the header line before it holds numbers).
     private var byKey: BoundedBuckets<Block>
-    /// Header lines of the report being matched, reused from report to report.
-    private var matchedHeaders: [ByteLine] = []
+    /// Header lines of the report being matched, and the numbers in them (from
+    /// `matchedNumberStarts[h]` on for header `h`): fixed scratch, reused from report to report
+    /// (arrays emptied and appended to for every report were a tenth of matching it). A report
+    /// with more is not taken from the memo.
+    private static let headerRoom = 64, numberRoom = 256
+    private let matchedHeaders = UnsafeMutablePointer<ByteLine>.allocate(capacity: headerRoom)
+    private let matchedNumberStarts = UnsafeMutablePointer<Int>.allocate(capacity: headerRoom)
+    private let matchedNumbers = UnsafeMutablePointer<ByteLine>.allocate(capacity: numberRoom)
+    private var headerCount = 0, numberCount = 0
 
     /// A lane of 300 packages, each with its own copies of the sample runs' two dozen races,
     /// holds 6,300 distinct reports, which share most of their stacks.
@@ -69,14 +94,19 @@ final class RaceBlockMemo {
         self.byteLimit = byteLimit
     }
 
+    deinit {
+        matchedHeaders.deallocate()
+        matchedNumberStarts.deallocate()
+        matchedNumbers.deallocate()
+    }
+
     /// The report that `following` (the bytes after a `WARNING: DATA RACE` line) repeats, as it
     /// reads there: its numbers, `runID`, `startLine`, and its lines counted from `warningLine`.
     func report(following: ByteLine, runID: Int, startLine: Int, warningLine: Int) -> Hit? {
         guard let key = Self.key(following), let candidates = byKey[key] else { return nil }
         for block in candidates.reversed() {
             guard let length = match(block, following),
-                let report = Self.report(
-                    block, headerLines: matchedHeaders, runID: runID, startLine: startLine, warningLine: warningLine)
+                let report = report(block, runID: runID, startLine: startLine, warningLine: warningLine)
             else { continue }
             hits += 1
             return Hit(report: report, bytes: length, lines: block.lineCount)
@@ -87,7 +117,8 @@ final class RaceBlockMemo {
     /// How many bytes of `text` repeat `block`, numbers aside, or nil; its header lines are left
     /// in `matchedHeaders`.
     private func match(_ block: Block, _ text: ByteLine) -> Int? {
-        matchedHeaders.removeAll(keepingCapacity: true)
+        headerCount = 0
+        numberCount = 0
         return stacks.withRuns { stacks in
             headers.withRuns { headers in
                 var offset = 0
@@ -96,8 +127,11 @@ final class RaceBlockMemo {
                         guard let next = stacks.match(piece, in: text, at: offset) else { return nil }
                         offset = next
                     } else {
-                        guard let end = Self.matchHeader(headers.run(piece & ~Self.headerBit), in: text, at: offset) else { return nil }
-                        matchedHeaders.append(ByteLine(base: text.base + offset, count: end - offset))
+                        guard headerCount < Self.headerRoom else { return nil }
+                        matchedNumberStarts[headerCount] = numberCount
+                        guard let end = matchHeader(headers.run(piece & ~Self.headerBit), in: text, at: offset) else { return nil }
+                        matchedHeaders[headerCount] = ByteLine(base: text.base + offset, count: end - offset)
+                        headerCount += 1
                         offset = end + 1
                     }
                 }
@@ -107,8 +141,9 @@ final class RaceBlockMemo {
     }
 
     /// If `text` at `offset` holds a line that reads as `template`, with numbers where it has
-    /// marks, and then a newline: where that newline is.
-    private static func matchHeader(_ template: ByteLine, in text: ByteLine, at offset: Int) -> Int? {
+    /// marks, and then a newline: where that newline is. The numbers' digits go to `matchedNumbers`.
+    private func matchHeader(_ template: ByteLine, in text: ByteLine, at offset: Int) -> Int? {
+        let numberMark = Self.numberMark
         var t = 0, a = offset
         while true {
             let mark = template.firstIndex(of: numberMark, from: t) ?? template.count
@@ -118,8 +153,10 @@ final class RaceBlockMemo {
             guard mark < template.count else { break }
             let hex = template[mark + 1] == 0x78
             let digits = a
-            while a < text.count, isNumberDigit(text.base[a], hex: hex) { a += 1 }
-            guard a > digits else { return nil }
+            while a < text.count, Self.isNumberDigit(text.base[a], hex: hex) { a += 1 }
+            guard a > digits, numberCount < Self.numberRoom else { return nil }
+            matchedNumbers[numberCount] = ByteLine(base: text.base + digits, count: a - digits)
+            numberCount += 1
             t = mark + 2
         }
         guard a < text.count, text.base[a] == 0x0A else { return nil }
@@ -136,6 +173,7 @@ final class RaceBlockMemo {
             headers.removeAll()
         }
         var pieces: [UInt32] = []
+        var roles: [HeaderRole] = []
         var template: [UInt8] = []
         // The stack lines since the last header line.
         var run = 0
@@ -149,6 +187,7 @@ final class RaceBlockMemo {
             if line.count > 0, line[0] != 0x20, line[0] != 0x09 {
                 endRun(at: start)
                 Self.headerTemplate(of: line, into: &template)
+                roles.append(Self.role(of: line.trimmed(), marks: template))
                 let id = template.withUnsafeBufferPointer { headers.id(of: ByteLine(base: $0.baseAddress!, count: $0.count)) }
                 pieces.append(id | Self.headerBit)
                 run = end + 1
@@ -156,7 +195,38 @@ final class RaceBlockMemo {
             start = end + 1
         }
         endRun(at: block.count)
-        byKey.insert(Block(pieces: pieces, lineCount: lineCount, endLineAfterWarning: endLineAfterWarning, report: report), for: key)
+        byKey.insert(
+            Block(pieces: pieces, roles: roles, lineCount: lineCount, endLineAfterWarning: endLineAfterWarning, report: report),
+            for: key)
+    }
+
+    /// What a header line's numbers fill in, when its template marks exactly those numbers.
+    private static func role(of text: ByteLine, marks template: [UInt8]) -> HeaderRole {
+        var marks: [UInt8] = []
+        for i in template.indices.dropLast() where template[i] == numberMark { marks.append(template[i + 1]) }
+        let x: UInt8 = 0x78, d: UInt8 = 0x64
+        switch RaceReportParser.header(text) {
+        case let .access(_, _, _, address, goroutine)?:
+            let id: Bool
+            switch goroutine {
+            case .id: id = true
+            case .main: id = false
+            case .unknown: return .parsed
+            }
+            return marks == (address == nil ? [] : [x]) + (id ? [d] : []) ? .access(address: address != nil, goroutineID: id) : .parsed
+        case .creation?:
+            return marks == [d] ? .creation : .parsed
+        case let .heap(_, _, goroutine)?:
+            let id: Bool
+            switch goroutine {
+            case .id: id = true
+            case .main: id = false
+            case .unknown: return .parsed
+            }
+            return marks == [d, x] + (id ? [d] : []) ? .heap(goroutineID: id) : .parsed
+        default:
+            return .parsed
+        }
     }
 
     /// The header line with each number marked: hex after `0x` (an address), else decimal after
@@ -215,47 +285,95 @@ final class RaceBlockMemo {
         BinarySniffer.isPlainLines(block)
     }
 
-    /// The remembered report with the numbers of `headerLines` (its header lines as they read
-    /// now), parsed as the race parser does.
-    private static func report(
-        _ block: Block, headerLines: [ByteLine], runID: Int, startLine: Int, warningLine: Int
-    ) -> RaceReport? {
-        let remembered = block.report
+    /// The remembered report with the numbers its copy's header lines hold now (as `match`
+    /// left them), read as the race parser would.
+    private func report(_ block: Block, runID: Int, startLine: Int, warningLine: Int) -> RaceReport? {
+        // Read through the block, field by field: a copy of the report or of an access
+        // retained and released every string and array in it.
         var accesses: [RaceAccess] = [], creations: [GoroutineCreation] = []
-        accesses.reserveCapacity(remembered.accesses.count)
-        creations.reserveCapacity(remembered.creations.count)
-        var location = remembered.location
-        for line in headerLines {
-            let text = line.trimmed()
-            if let section = RaceReportParser.header(text) {
-                switch section {
-                case let .access(kind, atomic, previous, address, goroutine):
-                    guard accesses.count < remembered.accesses.count else { return nil }
-                    let old = remembered.accesses[accesses.count]
+        let accessCount = block.report.accesses.count, creationCount = block.report.creations.count
+        accesses.reserveCapacity(accessCount)
+        creations.reserveCapacity(creationCount)
+        var location = block.report.location
+        for index in 0..<headerCount {
+            let line = matchedHeaders[index]
+            var next = matchedNumberStarts[index]
+            func number() -> ByteLine {
+                defer { next += 1 }
+                return matchedNumbers[next]
+            }
+            switch block.roles[index] {
+            case let .access(hasAddress, hasID):
+                let i = accesses.count
+                guard i < accessCount else { return nil }
+                let address = hasAddress ? Self.address(number()) : nil
+                let goroutine: Goroutine
+                if hasID {
+                    guard let id = Self.decimal(number()) else { return nil }
+                    goroutine = .id(id)
+                } else {
+                    goroutine = block.report.accesses[i].goroutine
+                }
+                accesses.append(
+                    RaceAccess(
+                        kind: block.report.accesses[i].kind, atomic: block.report.accesses[i].atomic,
+                        previous: block.report.accesses[i].previous, address: address, goroutine: goroutine,
+                        frames: block.report.accesses[i].frames, stackUnavailable: block.report.accesses[i].stackUnavailable))
+            case .creation:
+                let i = creations.count
+                guard i < creationCount, let id = Self.decimal(number()) else { return nil }
+                creations.append(
+                    GoroutineCreation(goroutine: id, state: block.report.creations[i].state, frames: block.report.creations[i].frames))
+            case .heap(let hasID):
+                guard case let .heap(_, _, oldGoroutine, frames) = block.report.location, let size = Self.decimal(number()) else { return nil }
+                let address = Self.address(number())
+                var goroutine = oldGoroutine
+                if hasID {
+                    guard let id = Self.decimal(number()) else { return nil }
+                    goroutine = .id(id)
+                }
+                location = .heap(size: size, address: address, goroutine: goroutine, frames: frames)
+            case .parsed:
+                let text = line.trimmed()
+                switch RaceReportParser.header(text) {
+                case let .access(kind, atomic, previous, address, goroutine)?:
+                    let i = accesses.count
+                    guard i < accessCount else { return nil }
                     accesses.append(
                         RaceAccess(
                             kind: kind, atomic: atomic, previous: previous, address: address, goroutine: goroutine,
-                            frames: old.frames, stackUnavailable: old.stackUnavailable))
-                case let .creation(goroutine, state):
-                    guard creations.count < remembered.creations.count else { return nil }
-                    creations.append(
-                        GoroutineCreation(goroutine: goroutine, state: state, frames: remembered.creations[creations.count].frames))
-                case let .heap(size, address, goroutine):
+                            frames: block.report.accesses[i].frames, stackUnavailable: block.report.accesses[i].stackUnavailable))
+                case let .creation(goroutine, state)?:
+                    let i = creations.count
+                    guard i < creationCount else { return nil }
+                    creations.append(GoroutineCreation(goroutine: goroutine, state: state, frames: block.report.creations[i].frames))
+                case let .heap(size, address, goroutine)?:
                     var frames: [Frame] = []
-                    if case let .heap(_, _, _, rememberedFrames) = remembered.location { frames = rememberedFrames }
+                    if case let .heap(_, _, _, rememberedFrames) = block.report.location { frames = rememberedFrames }
                     location = .heap(size: size, address: address, goroutine: goroutine, frames: frames)
-                case .none:
+                case .none?:
                     break
+                case nil:
+                    if text.hasPrefix("Global var ") { location = RaceReportParser.global(text) }
                 }
-            } else if text.hasPrefix("Global var ") {
-                location = RaceReportParser.global(text)
             }
         }
-        guard accesses.count == remembered.accesses.count, creations.count == remembered.creations.count else { return nil }
+        guard accesses.count == accessCount, creations.count == creationCount else { return nil }
         return RaceReport(
-            accesses: accesses, creations: creations, location: location, truncated: remembered.truncated,
-            tests: remembered.tests, attributionAmbiguous: remembered.attributionAmbiguous,
+            accesses: accesses, creations: creations, location: location, truncated: block.report.truncated,
+            tests: block.report.tests, attributionAmbiguous: block.report.attributionAmbiguous,
             occurrence: Occurrence(runID: runID, line: startLine), endLine: warningLine + block.endLineAfterWarning)
+    }
+
+    /// An address as the race parser keeps it: `0x` and the hex digits the match found.
+    private static func address(_ digits: ByteLine) -> String {
+        ByteLine(base: digits.base - 2, count: digits.count + 2).string
+    }
+
+    /// A decimal as the race parser reads one (`ByteLine.integer`), or nil where it would fail.
+    private static func decimal(_ digits: ByteLine) -> Int? {
+        guard let (value, end) = digits.integer(at: 0), end == digits.count else { return nil }
+        return value
     }
 }
 
