@@ -204,7 +204,8 @@ public enum Analyzer {
         _ file: LogFile, runID: Int, options: AnalyzeOptions, worker: IngestWorker
     ) -> FileOutcome {
         let outcome = FileIngest.read(
-            file, runID: runID, maxBytes: options.maxFileBytes, interner: worker.interner, scratch: worker.scratch
+            file, runID: runID, maxBytes: options.maxFileBytes, interner: worker.interner, scratch: worker.scratch,
+            keepPassingMessages: options.keepRunContents
         ) { ingested in
             let facts = RunFacts(ingested.log)
             let arch =

@@ -25,9 +25,11 @@ enum FileIngest {
     /// `makeRun` turns each run into what the caller keeps (a digest), as soon as it is read: an
     /// export holds thousands of runs, and their parsed contents all at once were most of the
     /// memory a merge took (1.1 GB for an 880 MB export).
+    /// `keepPassingMessages`: whether tests that did not fail keep their messages (only the
+    /// JSON report's run contents show them).
     static func read<Run: Sendable>(
         _ file: LogFile, runID: Int, maxBytes: Int, interner: ByteInterner, scratch: MappedFile.ScratchBuffer? = nil,
-        makeRun: (IngestedRun) -> Run
+        keepPassingMessages: Bool = true, makeRun: (IngestedRun) -> Run
     ) -> Outcome<Run> {
         var problems: [Problem] = []
         func problem(_ message: String) { problems.append(Problem(path: file.displayPath, message: message)) }
@@ -56,7 +58,7 @@ enum FileIngest {
             let chunks = FileChunks(paths: steps)
             var bytes = 0
             var lines = QualityCheckedLines(ChunkedLines { chunks.next().map { bytes += $0.count; return $0 } })
-            let log = parse(&lines, runID: runID, interner: interner, metadata: &metadata)
+            let log = parse(&lines, runID: runID, interner: interner, keepPassingMessages: keepPassingMessages, metadata: &metadata)
             for failure in chunks.failures { problem("\(CILayouts.baseName(failure.path)): \(failure.message)") }
             report(lines.quality, lines.base.longLines, cap: lines.base.maxLineBytes, into: problem)
             return outcome(log, bytes: bytes)
@@ -76,7 +78,10 @@ enum FileIngest {
         }
         let head = ByteLine(base: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), count: min(bytes.count, 8192))
         if GzipStream.isGzip(head) {
-            return outcome(readGzip(file, runID: runID, maxBytes: maxBytes, interner: interner, metadata: &metadata, problem: problem),
+            return outcome(
+                readGzip(
+                    file, runID: runID, maxBytes: maxBytes, interner: interner, keepPassingMessages: keepPassingMessages,
+                    metadata: &metadata, problem: problem),
                            bytes: bytes.count)
         }
         if let kind = BinarySniffer.binaryKind(head) {
@@ -106,7 +111,8 @@ enum FileIngest {
         }
         // Mapped pages already parsed go back to the kernel: memory stays flat however large the file.
         var lines = QualityCheckedLines(BufferLines(bytes, releaseEvery: releaseEvery(bytes)))
-        let log = parse(&lines, runID: runID, interner: interner, metadata: &metadata, size: bytes.count)
+        let log = parse(
+            &lines, runID: runID, interner: interner, keepPassingMessages: keepPassingMessages, metadata: &metadata, size: bytes.count)
         report(lines.quality, lines.base.longLines, cap: lines.base.maxLineBytes, into: problem)
         return outcome(log, bytes: bytes.count)
     }
@@ -119,18 +125,19 @@ enum FileIngest {
 
     /// Parses text lines, taking the start time from a GitHub Actions timestamp on the first line.
     private static func parse(
-        _ lines: inout some LineSource, runID: Int, interner: ByteInterner, metadata: inout RunMetadata, size: Int = 0
+        _ lines: inout some LineSource, runID: Int, interner: ByteInterner, keepPassingMessages: Bool, metadata: inout RunMetadata,
+        size: Int = 0
     ) -> ParsedLog {
         if let start = GitHubActionsTimestamp.parse(lines.head) {
             if metadata.startTime == nil { metadata.startTime = start }
             if metadata.layout == nil { metadata.layout = .githubActions }
         }
-        return LogParser(runID: runID, interner: interner, fileSize: size).parse(&lines)
+        return LogParser(runID: runID, interner: interner, fileSize: size, keepPassingMessages: keepPassingMessages).parse(&lines)
     }
 
     /// Streams a `.gz` file through zlib into the parser; never inflated whole.
     private static func readGzip(
-        _ file: LogFile, runID: Int, maxBytes: Int, interner: ByteInterner, metadata: inout RunMetadata,
+        _ file: LogFile, runID: Int, maxBytes: Int, interner: ByteInterner, keepPassingMessages: Bool, metadata: inout RunMetadata,
         problem: (String) -> Void
     ) -> ParsedLog? {
         let fd: Int32
@@ -168,7 +175,7 @@ enum FileIngest {
             }
             log = JUnitReader(runID: runID, interner: interner).read(Data(document))
         } else {
-            log = parse(&lines, runID: runID, interner: interner, metadata: &metadata)
+            log = parse(&lines, runID: runID, interner: interner, keepPassingMessages: keepPassingMessages, metadata: &metadata)
             report(lines.quality, lines.base.longLines, cap: lines.base.maxLineBytes, into: problem)
         }
         if capped { problem("inflates to more than \(maxBytes) bytes: read the first \(maxBytes)") }

@@ -35,9 +35,11 @@ struct GoTestStream {
     private var lastAttributedRaces: [Int] = []
     private var panics: PanicParser
     private var build: (package: String, messages: [String], line: Int)?
-    /// Messages of tests not finished yet, by test (hashed once with `ByteHash`: SipHash over
-    /// the name for every message line showed in profiles).
-    private var messages: [HashedString: [String]] = [:]
+    /// Messages of tests not finished yet.
+    private var pending = PendingMessages()
+    /// Whether a test that did not fail keeps its messages (the JSON report's run contents show
+    /// them; nothing else reads them).
+    let keepPassingMessages: Bool
     private var raceDetected: Set<HashedString> = []
     private var lastMessageIndent: Int?
     private var lastMessageTest: InternedName?
@@ -58,8 +60,12 @@ struct GoTestStream {
             interner: interner)
     }
 
-    init(knownPackageName: InternedName?, resultsFromLines: Bool, runID: Int, interner: ByteInterner? = nil) {
+    init(
+        knownPackageName: InternedName?, resultsFromLines: Bool, runID: Int, interner: ByteInterner? = nil,
+        keepPassingMessages: Bool = true
+    ) {
         self.interner = interner
+        self.keepPassingMessages = keepPassingMessages
         panics = PanicParser(interner: interner)
         knownPackage = knownPackageName?.string
         packageName = knownPackageName ?? .empty
@@ -262,7 +268,7 @@ struct GoTestStream {
 
     mutating func recordResult(test: InternedName, outcome: TestOutcome, line: Int, into log: inout ParsedLog) {
         // Most tests print nothing: skip the lookups then.
-        let collected = messages.isEmpty ? [] : messages.removeValue(forKey: HashedString(test.string)) ?? []
+        let collected = pending.isEmpty ? [] : pending.take(test, keep: keepPassingMessages || outcome == .failed)
         let detected = raceDetected.isEmpty ? false : raceDetected.remove(HashedString(test.string)) != nil
         lastResult = log.tests.count
         appendedSinceSegment = true
@@ -343,7 +349,7 @@ struct GoTestStream {
         currentName = nil
         // Emptied in place, not replaced: each of a lane's hundreds of packages made and freed
         // new tables and arrays here (and the ones that are empty need nothing done).
-        if !messages.isEmpty { messages.removeAll(keepingCapacity: true) }
+        if !pending.isEmpty { pending.removeAll() }
         if !raceDetected.isEmpty { raceDetected.removeAll(keepingCapacity: true) }
         pendingRaces.removeAll(keepingCapacity: true)
         lastAttributedRaces.removeAll(keepingCapacity: true)
@@ -373,36 +379,31 @@ struct GoTestStream {
                 lastMessageIndent = nil
                 return
             }
-            append(message: text.string, test: test, into: &log)
+            append(message: text, test: test, into: &log)
             lastMessageIndent = indent
             lastMessageTest = test
             return
         }
         if let base = lastMessageIndent, indent > base, let test = lastMessageTest {
-            appendContinuation(text.string, test: test, into: &log)
+            appendContinuation(text, test: test, into: &log)
         }
     }
 
-    private mutating func append(message: String, test: InternedName, into log: inout ParsedLog) {
+    private mutating func append(message: ByteLine, test: InternedName, into log: inout ParsedLog) {
+        let waiting = pending.isEmpty ? 0 : pending.count(of: test)
         // A result already printed (no -v): the message belongs to it.
-        let key = HashedString(test.string)
-        if let index = resultIndex(test, in: log), resultsFromLines, messages[key] == nil,
-            log.tests[index].outcome == .failed
-        {
-            if log.tests[index].messages.count < 20 { log.tests[index].messages.append(message) }
+        if let index = resultIndex(test, in: log), resultsFromLines, waiting == 0, log.tests[index].outcome == .failed {
+            if log.tests[index].messages.count < 20 { log.tests[index].messages.append(message.string) }
             return
         }
-        if messages[key, default: []].count < 20 { messages[key, default: []].append(message) }
+        if waiting < 20 { pending.append(message, test: test) }
     }
 
-    private mutating func appendContinuation(_ text: String, test: InternedName, into log: inout ParsedLog) {
-        let key = HashedString(test.string)
-        if var pending = messages[key], !pending.isEmpty {
-            if pending[pending.count - 1].count < 2000 { pending[pending.count - 1] += "\n" + text }
-            messages[key] = pending
-        } else if let index = resultIndex(test, in: log), !log.tests[index].messages.isEmpty {
+    private mutating func appendContinuation(_ text: ByteLine, test: InternedName, into log: inout ParsedLog) {
+        if pending.continueLast(of: test, with: text) { return }
+        if let index = resultIndex(test, in: log), !log.tests[index].messages.isEmpty {
             let last = log.tests[index].messages.count - 1
-            if log.tests[index].messages[last].count < 2000 { log.tests[index].messages[last] += "\n" + text }
+            if log.tests[index].messages[last].count < 2000 { log.tests[index].messages[last] += "\n" + text.string }
         }
     }
 
@@ -418,7 +419,7 @@ struct GoTestStream {
             pendingRaces = []
             return
         }
-        if resultsFromLines, let index = resultIndex(name, in: log), messages[HashedString(test)] == nil {
+        if resultsFromLines, let index = resultIndex(name, in: log), pending.count(of: name) == 0 {
             log.tests[index].raceDetected = true
         } else {
             raceDetected.insert(HashedString(test))

@@ -6,6 +6,8 @@ struct LogParser {
     /// The file's size, when known: room for its test results is made from it at once (grown
     /// from empty, a lane log's results were copied a dozen times).
     var fileSize = 0
+    /// Whether tests that did not fail keep their messages (see `GoTestStream`).
+    var keepPassingMessages = true
 
     func parse(_ bytes: UnsafeRawBufferPointer) -> ParsedLog {
         guard bytes.count > 0 else { return ParsedLog() }
@@ -38,7 +40,8 @@ struct LogParser {
 
     private func parseText(_ lines: inout some LineSource, into log: inout ParsedLog) {
         reserveTests(in: &log, bytesPerTest: 64)
-        var stream = GoTestStream(knownPackage: nil, resultsFromLines: true, runID: runID, interner: interner)
+        var stream = GoTestStream(
+            knownPackageName: nil, resultsFromLines: true, runID: runID, interner: interner, keepPassingMessages: keepPassingMessages)
         var normalizer = LineNormalizer()
         // One search of the whole file for a colour sequence's ESC instead of one a line.
         if let whole = lines.wholeText, whole.firstIndex(of: 0x1B) == nil { normalizer.escapesPossible = false }
@@ -74,7 +77,8 @@ struct LogParser {
         var partialLine: [Int] = []
         var lastStream: (package: InternedName, index: Int)?
         // Lines that are not JSON (stderr mixed in, a build error) go through a text stream.
-        var stray = GoTestStream(knownPackage: nil, resultsFromLines: true, runID: runID, interner: interner)
+        var stray = GoTestStream(
+            knownPackageName: nil, resultsFromLines: true, runID: runID, interner: interner, keepPassingMessages: keepPassingMessages)
         var scanner = JSONEventScanner()
         scanner.interner = interner
         var normalizer = LineNormalizer()
@@ -91,7 +95,10 @@ struct LogParser {
             if let known = streamIndex[package] {
                 index = known
             } else {
-                streams.append(GoTestStream(knownPackageName: package, resultsFromLines: false, runID: runID, interner: interner))
+                streams.append(
+                    GoTestStream(
+                        knownPackageName: package, resultsFromLines: false, runID: runID, interner: interner,
+                        keepPassingMessages: keepPassingMessages))
                 partial.append(ByteBuffer(capacity: 64))
                 partialLine.append(0)
                 index = streams.count - 1
