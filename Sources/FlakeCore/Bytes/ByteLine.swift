@@ -107,6 +107,21 @@ struct ByteLine {
 
     func contains(_ literal: StaticString) -> Bool { range(of: literal) != nil }
 
+    /// `contains`, searching for the literal's byte at `anchor` (one that is rare in the text
+    /// searched) instead of its first: `race detected …` stopped at every `r` of every message.
+    func contains(_ literal: StaticString, anchor: Int) -> Bool {
+        let n = literal.utf8CodeUnitCount
+        guard anchor < n else { return contains(literal) }
+        var i = anchor
+        while let hit = firstIndex(of: literal.utf8Start[anchor], from: i) {
+            let start = hit - anchor
+            if start + n > count { return false }
+            if start >= 0, memcmp(base + start, literal.utf8Start, n) == 0 { return true }
+            i = hit + 1
+        }
+        return false
+    }
+
     /// Count of leading spaces and tabs.
     var indentation: Int {
         var i = 0

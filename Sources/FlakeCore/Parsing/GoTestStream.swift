@@ -374,7 +374,8 @@ struct GoTestStream {
     private mutating func message(_ text: ByteLine, indent: Int, into log: inout ParsedLog) {
         if Self.isMessageStart(text) {
             let test = currentName ?? .empty
-            if text.contains("race detected during execution of test") {
+            // Found by its `x`: most message lines have none.
+            if text.contains("race detected during execution of test", anchor: 22) {
                 raceDetectedLine(test: test, into: &log)
                 lastMessageIndent = nil
                 return
