@@ -42,6 +42,23 @@ import Testing
         #expect(copy == name + "/subtest")
     }
 
+    @Test func namesInTheOrderOfLastTimeAndOutOfItAreTheSameNames() {
+        let interner = ByteInterner(capacity: 16)
+        // Enough names to grow the table several times while successors are being learnt.
+        let names = (0..<3_000).map { "example.com/pkg\($0 % 7).TestNumber\($0)" }
+        func name(_ text: String) -> InternedName {
+            Array(text.utf8).withUnsafeBufferPointer { interner.name(ByteLine(base: $0.baseAddress!, count: $0.count)) }
+        }
+        let first = names.map(name)
+        // Again in the same order (predicted), then reversed and interleaved (mispredicted).
+        let again = names.map(name)
+        let reversed = names.reversed().map(name)
+        let skipping = stride(from: 0, to: names.count, by: 3).map { name(names[$0]) }
+        #expect(interner.count == names.count)
+        #expect(first.map(\.string) == names && again == first && reversed == Array(first.reversed()))
+        #expect(skipping == stride(from: 0, to: names.count, by: 3).map { first[$0] })
+    }
+
     @Test func shortNamesAndLiteralsAreLeftAsTheyAre() {
         var small = "TestA", literal = "a literal long enough not to be stored inline in the string"
         ImmortalStrings.immortalize(&small)

@@ -9,12 +9,16 @@ final class ByteInterner: @unchecked Sendable {
     private struct Slot {
         var hash: UInt64
         var name: InternedName
+        /// The slot of the name asked for right after this one last time, plus one (0: none).
+        var successor: UInt32
     }
 
     private var slots: UnsafeMutablePointer<Slot>
     private var size: Int
     private var mask: Int
     private let layoutKnown = StringLayout.isKnown
+    /// The slot of the name asked for last, or -1.
+    private var lastSlot = -1
     private(set) var count = 0
     /// The worker's remembered stacks, kept here because every parser that reads frames already
     /// has the worker's interner (their frames hold its names).
@@ -45,19 +49,42 @@ final class ByteInterner: @unchecked Sendable {
     func string(_ bytes: ByteLine) -> String { name(bytes).string }
 
     /// The name these bytes spell, as a copy that needs no reference counting.
+    ///
+    /// Names come in the same order run after run (a package's tests, one after the other):
+    /// the name that followed the last one last time is compared first, and when it is the
+    /// one, nothing is hashed.
     func name(_ bytes: ByteLine) -> InternedName {
+        if lastSlot >= 0 {
+            let predicted = Int(slots[lastSlot].successor) - 1
+            if predicted >= 0, bytes.equals(slots[predicted].name, layoutKnown: layoutKnown) {
+                lastSlot = predicted
+                return slots[predicted].name
+            }
+        }
         let hash = ByteHash.hash(bytes.base, bytes.count)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while !slots[slot].name.isVacant {
-            if slots[slot].hash == hash, bytes.equals(slots[slot].name, layoutKnown: layoutKnown) { return slots[slot].name }
+            if slots[slot].hash == hash, bytes.equals(slots[slot].name, layoutKnown: layoutKnown) {
+                follow(with: slot)
+                return slots[slot].name
+            }
             slot = (slot + 1) & mask
         }
         // Made immortal (or kept forever): names live as long as the analysis anyway.
         let created = InternedName(bytes.string)
-        slots[slot] = Slot(hash: hash, name: created)
+        slots[slot] = Slot(hash: hash, name: created, successor: 0)
         count += 1
-        if count * 2 > size { grow() }
+        if count * 2 > size {
+            grow()
+        } else {
+            follow(with: slot)
+        }
         return created
+    }
+
+    private func follow(with slot: Int) {
+        if lastSlot >= 0 { slots[lastSlot].successor = UInt32(slot + 1) }
+        lastSlot = slot
     }
 
     private func grow() {
@@ -68,8 +95,10 @@ final class ByteInterner: @unchecked Sendable {
         for index in 0..<oldSize where !old[index].name.isVacant {
             var slot = Int(truncatingIfNeeded: old[index].hash) & mask
             while !slots[slot].name.isVacant { slot = (slot + 1) & mask }
-            slots[slot] = old[index]
+            // Successors name old slots: they are learnt again.
+            slots[slot] = Slot(hash: old[index].hash, name: old[index].name, successor: 0)
         }
         old.deallocate()
+        lastSlot = -1
     }
 }
