@@ -5,8 +5,8 @@
 /// immortal) was an eighth of all the work.
 ///
 /// Any string can be made one: a string that could be freed is made immortal first (or, when
-/// its layout is not one this knows, a copy of it is kept forever), so a name is always safe to
-/// turn back into a `String`. Names are meant for what repeats (packages, tests), not for text.
+/// its layout is not one this knows, a reference to it is kept forever), so a name is always
+/// safe to turn back into a `String`. Names are meant for what repeats (packages, tests), not for text.
 struct InternedName: Sendable, Equatable, Hashable, Codable {
     /// The string's count-and-flags word and its object word.
     private let words: (UInt64, UInt64)

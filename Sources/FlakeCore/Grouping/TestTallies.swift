@@ -95,11 +95,11 @@ struct TestTallies {
     }
 
     /// The test's number, given one if it is new.
-    private mutating func number(of key: TestKey, names known: (InternedName, InternedName)? = nil) -> Int {
+    private mutating func number(of key: TestKey, names interned: (InternedName, InternedName)? = nil) -> Int {
         if let known = index[key] { return known }
         index[key] = keys.count
         keys.append(key)
-        names.append(known ?? (InternedName(key.package), InternedName(key.name)))
+        names.append(interned ?? (InternedName(key.package), InternedName(key.name)))
         counts.append(contentsOf: repeatElement(Tally(), count: archSlots))
         followers.append(-1)
         return keys.count - 1

@@ -75,7 +75,6 @@ struct GoTestStream {
 
     private var package: String { knownPackage ?? "" }
 
-    private func interned(_ bytes: ByteLine) -> String { interner?.string(bytes) ?? bytes.string }
     private func internedName(_ bytes: ByteLine) -> InternedName { interner?.name(bytes) ?? InternedName(bytes.string) }
 
     // MARK: - Lines
