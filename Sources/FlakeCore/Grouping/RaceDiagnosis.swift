@@ -9,10 +9,36 @@ struct RaceDiagnosis {
         let setupWrite: DiagnosisHint?
         /// The first access's first in-project frame, which names a shared address.
         let firstAccessFrame: Frame?
+        /// By creation: the test whose stack started the goroutine, and what the hint says of
+        /// it. Worked out once per distinct set of stacks: every report of a group asked it of
+        /// the same frames again, on the folding thread.
+        let creators: [Creator?]
+        /// By access: its first in-project frame, described.
+        let accessPlaces: [String?]
+
+        struct Creator: Sendable {
+            let test: String
+            /// `file.go:12` of the creating test's frame.
+            let place: String
+            /// The first in-project frame of the creation stack, when it is another one.
+            let startedBy: String?
+        }
 
         init(_ report: RaceReport) {
             setupWrite = RaceDiagnosis.testSetupWrite(report)
             firstAccessFrame = report.accesses.first.flatMap { RaceSignature.inProjectFrames($0.frames).first }
+            creators = report.creations.map { creation in
+                guard let frame = creation.frames.first(where: { TestNames.split(function: $0.function) != nil }),
+                    let test = TestNames.split(function: frame.function)?.test
+                else { return nil }
+                let creating = creation.frames.first { FrameClassifier.isInProject($0.function) }
+                return Creator(
+                    test: test, place: "\(FrameClassifier.baseName(frame.file)):\(frame.line)",
+                    startedBy: creating.flatMap { $0 != frame ? RaceDiagnosis.describe($0) : nil })
+            }
+            accessPlaces = report.accesses.map { access in
+                RaceSignature.inProjectFrames(access.frames).first.map(RaceDiagnosis.describe)
+            }
         }
     }
 
@@ -62,7 +88,7 @@ struct RaceDiagnosis {
     /// are, not gathered in a struct first: its copies retained every array and string of the
     /// report on the folding thread, a quarter of that thread's work.
     mutating func observe(report: RaceReport, detectedIn: [String], arch: String, runID: Int, stackFacts: StackFacts) {
-        if outlived == nil { outlived = Self.goroutineOutlivedTest(report: report, detectedIn: detectedIn) }
+        if outlived == nil { outlived = Self.goroutineOutlivedTest(report: report, detectedIn: detectedIn, facts: stackFacts) }
         if setupWrite == nil { setupWrite = stackFacts.setupWrite }
         if global == nil { global = Self.globalVariable(report) }
         if case .heap = report.location { return }
@@ -116,30 +142,20 @@ struct RaceDiagnosis {
     }
 
     /// An access by a goroutine that a different test created, while another test ran.
-    private static func goroutineOutlivedTest(report: RaceReport, detectedIn: [String]) -> DiagnosisHint? {
-        for access in report.accesses {
+    /// `facts`: the report's stacks' (see `StackFacts`); the goroutine ids are the report's own.
+    private static func goroutineOutlivedTest(report: RaceReport, detectedIn: [String], facts: StackFacts) -> DiagnosisHint? {
+        guard !detectedIn.isEmpty else { return nil }
+        for (index, access) in report.accesses.enumerated() {
             guard case .id(let id) = access.goroutine,
-                let creation = report.creations.first(where: { $0.goroutine == id })
+                let creation = report.creations.firstIndex(where: { $0.goroutine == id }), creation < facts.creators.count,
+                let creator = facts.creators[creation]
             else { continue }
-            guard
-                let creatorFrame = creation.frames.first(where: {
-                    TestNames.split(function: $0.function) != nil
-                }),
-                let creator = TestNames.split(function: creatorFrame.function)?.test
-            else { continue }
-            let running = detectedIn.filter { $0 != creator && !$0.hasPrefix(creator + "/") }
+            let running = detectedIn.filter { $0 != creator.test && !$0.hasPrefix(creator.test + "/") }
             guard let victim = running.first else { continue }
-            let place = "\(FrameClassifier.baseName(creatorFrame.file)):\(creatorFrame.line)"
-            var evidence = ["goroutine \(id) started in \(creator) (\(place))"]
-            if let creatingFrame = creation.frames.first(where: {
-                FrameClassifier.isInProject($0.function)
-            }),
-                creatingFrame != creatorFrame
-            {
-                evidence.append("started by \(describe(creatingFrame))")
-            }
-            if let accessFrame = RaceSignature.inProjectFrames(access.frames).first {
-                evidence.append("raced during \(victim) in \(describe(accessFrame))")
+            var evidence = ["goroutine \(id) started in \(creator.test) (\(creator.place))"]
+            if let startedBy = creator.startedBy { evidence.append("started by \(startedBy)") }
+            if index < facts.accessPlaces.count, let place = facts.accessPlaces[index] {
+                evidence.append("raced during \(victim) in \(place)")
             } else {
                 evidence.append("raced during \(victim)")
             }
