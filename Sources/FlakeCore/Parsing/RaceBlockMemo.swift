@@ -7,8 +7,8 @@ import Darwin
 /// Race reports a worker has read whole: a folder of logs prints the same report again and
 /// again (every run of a lane), and the copies differ only in the numbers of their header lines
 /// (addresses, goroutine ids). A report that repeats a remembered one, numbers aside, is compared
-/// instead of read: its header lines are parsed again for their numbers, and its stacks are the
-/// remembered ones. Its lines are then stepped over, which is most of the lines of a log with
+/// instead of read: its header lines' numbers are taken from the match (see `HeaderRole`), and
+/// its stacks are the remembered ones. Its lines are then stepped over, which is most of the lines of a log with
 /// races.
 ///
 /// A report is kept as numbers: of its stacks (each run of lines between two header lines, with
