@@ -84,7 +84,7 @@ struct TestTallies {
     mutating func merge(_ other: TestTallies) {
         let numbers = other.arches.map { archNumber($0) }
         for (test, key) in other.keys.enumerated() {
-            let mine = number(of: key)
+            let mine = number(of: key, names: other.names[test])
             for otherNumber in other.arches.indices {
                 let tally = other.counts[test * other.archSlots + otherNumber]
                 count(mine, .passed, archNumber: numbers[otherNumber], times: tally.passed)
