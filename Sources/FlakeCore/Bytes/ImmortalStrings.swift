@@ -11,16 +11,10 @@ enum ImmortalStrings {
     private static let nativeBias = 32
 
     /// Immortalizes `string`'s storage when it has one that it owns (native, heap-allocated,
-    /// not already immortal). Anything else (small strings live inline, literals are immortal)
-    /// is left as it is. The storage is found from the string's bits and only used when the
-    /// string's own UTF-8 pointer confirms it: a layout this does not know is left alone.
-    static func immortalize(_ string: inout String) {
-        _ = outlivesEveryone(&string)
-    }
-
-    /// Immortalizes `string`'s storage as `immortalize` does, and says whether the string can
-    /// now never be freed: it has no storage (small strings), its storage is immortal (literals),
-    /// or it was made so.
+    /// not already immortal), and says whether the string can now never be freed: it has no
+    /// storage (small strings live inline), its storage is immortal (literals), or it was made
+    /// so. The storage is found from the string's bits and only used when the string's own UTF-8
+    /// pointer confirms it: a layout this does not know is left alone (and false is returned).
     static func outlivesEveryone(_ string: inout String) -> Bool {
         let object = unsafeBitCast(string, to: (UInt64, UInt64).self).1
         // Top bit: immortal (a literal, or a small string, which has no storage at all).

@@ -30,6 +30,12 @@ struct InternedName: Sendable, Equatable, Hashable, Codable {
         words = unsafeBitCast(kept, to: (UInt64, UInt64).self)
     }
 
+    /// These bytes' name from `interner`, or made on its own when there is none (the tests and
+    /// the fuzzer parse without one).
+    init(_ bytes: ByteLine, interner: ByteInterner?) {
+        self = interner?.name(bytes) ?? InternedName(bytes.string)
+    }
+
     /// The string (no reference count changes: its storage is immortal).
     var string: String { unsafeBitCast(words, to: String.self) }
 

@@ -75,7 +75,7 @@ struct GoTestStream {
 
     private var package: String { knownPackage ?? "" }
 
-    private func internedName(_ bytes: ByteLine) -> InternedName { interner?.name(bytes) ?? InternedName(bytes.string) }
+    private func internedName(_ bytes: ByteLine) -> InternedName { InternedName(bytes, interner: interner) }
 
     // MARK: - Lines
 

@@ -238,10 +238,10 @@ struct JSONEventScanner {
         let escaped = raw.firstIndex(of: 0x5C) != nil
         if escaped {
             guard unescape(line, from: i, into: field, next: &i) else { return nil }
-            value = interned(field.bytes)
+            value = InternedName(field.bytes, interner: interner)
         } else {
             // Nothing to unescape: the name is its raw bytes.
-            value = interned(raw)
+            value = InternedName(raw, interner: interner)
             i = end + 1
         }
         last.remember(value, raw: raw, escaped: escaped)
@@ -322,10 +322,6 @@ struct JSONEventScanner {
 
     private func decodedField() -> String {
         interner?.string(field.bytes) ?? field.bytes.string
-    }
-
-    private func interned(_ bytes: ByteLine) -> InternedName {
-        interner?.name(bytes) ?? InternedName(bytes.string)
     }
 
     private static func field(_ key: ByteLine) -> Field {

@@ -110,7 +110,7 @@ struct LogParser {
 
         // Build events name their package by import path (they are few).
         func importPathName() -> InternedName {
-            ByteLine.withBytes(of: scanner.event.importPath) { interner?.name($0) ?? InternedName($0.string) }
+            ByteLine.withBytes(of: scanner.event.importPath) { InternedName($0, interner: interner) }
         }
 
         // The stream of the last event that had one: the next event of the same package (the
