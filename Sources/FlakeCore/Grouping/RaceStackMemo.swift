@@ -7,7 +7,7 @@
 /// and line, which costs no hashing of names. Equal words mean equal text only while the string
 /// is alive, so every entry keeps its strings alive; the memo is emptied when it grows past `limit`.
 final class RaceStackMemo {
-    struct Stacks {
+    struct Stacks: Sendable {
         let sides: [String]
         /// The signature's part from the sides (`RaceSignature.make(sidesPart:location:)` adds the rest).
         let signature: HashedString
@@ -101,5 +101,22 @@ final class RaceStackMemo {
         if entries.count >= Self.limit { entries.removeAll(keepingCapacity: true) }
         entries[key] = (stacks, alive)
         return stacks
+    }
+}
+
+/// The stacks worked out for a remembered race report (`RaceBlockMemo.Block`), kept with it:
+/// every copy of the report found again has the block's very frames, so it takes them from
+/// here, where a lookup in `RaceStackMemo` copied them out of a table for every report. Filled
+/// and read only on the worker thread that owns the block, for the options they were made with.
+final class RaceStacksSlot: @unchecked Sendable {
+    private var stacks: RaceStackMemo.Stacks?
+    private var options = SignatureOptions()
+
+    func stacks(options: SignatureOptions, _ make: () -> RaceStackMemo.Stacks) -> RaceStackMemo.Stacks {
+        if let stacks, options == self.options { return stacks }
+        let made = make()
+        stacks = made
+        self.options = options
+        return made
     }
 }

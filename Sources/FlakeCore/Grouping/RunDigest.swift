@@ -47,7 +47,8 @@ struct RunDigest: Sendable {
                 sides: sides, signature: HashedString(RaceSignature.make(sides: sides)),
                 stackTests: Self.stackTests(race.report), facts: RaceDiagnosis.StackFacts(race.report))
         }
-        let stacks = memo?.stacks(of: race.report, compute) ?? compute()
+        func lookUp() -> RaceStackMemo.Stacks { memo?.stacks(of: race.report, compute) ?? compute() }
+        let stacks = race.stacksSlot?.stacks(options: options, lookUp) ?? lookUp()
         let stackTests = stacks.stackTests
         // Several candidates is ambiguous; none (a race in init or TestMain) is simply outside any test.
         let ambiguous = race.detectedIn.count > 1 || (race.detectedIn.isEmpty && stackTests.count > 1)

@@ -82,6 +82,12 @@ struct ParsedRace: Sendable, Codable {
     var detectedIn: [String]
     /// `race detected outside of test execution` followed the report.
     var outsideTests: Bool
+    /// For a report found again in the worker's `RaceBlockMemo`: where its stacks' digest is kept.
+    var stacksSlot: RaceStacksSlot? = nil
+
+    private enum CodingKeys: String, CodingKey {
+        case package, report, detectedIn, outsideTests
+    }
 }
 
 struct PanicEvent: Sendable, Codable {

@@ -33,6 +33,8 @@ final class RaceBlockMemo {
         /// The report's `endLine`, counted from the `WARNING` line.
         let endLineAfterWarning: Int
         let report: RaceReport
+        /// Its copies' stacks, as the digest works them out.
+        let stacksSlot = RaceStacksSlot()
 
         init(pieces: [UInt32], roles: [HeaderRole], lineCount: Int, endLineAfterWarning: Int, report: RaceReport) {
             self.pieces = pieces
@@ -65,6 +67,7 @@ final class RaceBlockMemo {
     /// A remembered report found again.
     struct Hit {
         let report: RaceReport
+        let stacksSlot: RaceStacksSlot
         let bytes: Int
         let lines: Int
     }
@@ -109,7 +112,7 @@ final class RaceBlockMemo {
                 let report = report(block, runID: runID, startLine: startLine, warningLine: warningLine)
             else { continue }
             hits += 1
-            return Hit(report: report, bytes: length, lines: block.lineCount)
+            return Hit(report: report, stacksSlot: block.stacksSlot, bytes: length, lines: block.lineCount)
         }
         return nil
     }
