@@ -294,13 +294,18 @@ struct RunFacts: Sendable {
         format = log.format
         // Every test names its package: most names repeat the one before. A lane's log holds
         // hundreds of packages, so membership is a set, not a scan, keyed by ByteHash (SipHash
-        // over every name showed in profiles).
+        // over every name showed in profiles). The names are mostly the very strings of one
+        // interner, seen three times (package lines, tests, races): a set of strings by identity
+        // in front skips hashing and comparing their text again.
         var names: Set<HashedString> = []
+        var seen: Set<StringIdentityKey> = []
         var inOrder: [String] = []
-        var last: String?
+        var last: StringIdentityKey?
         func add(_ name: String) {
-            guard name != last else { return }
-            last = name
+            let identity = StringIdentityKey(name)
+            guard identity != last else { return }
+            last = identity
+            guard seen.insert(identity).inserted else { return }
             if names.insert(HashedString(name)).inserted { inOrder.append(name) }
         }
         for package in log.packages { add(package.name) }
@@ -313,7 +318,9 @@ struct RunFacts: Sendable {
                 add(tests[index].package)
             }
         }
-        for race in log.races { add(race.package) }
+        log.races.withUnsafeBufferPointer { races in
+            for index in races.indices { add(races[index].package) }
+        }
         // `go test ./...` prints packages in import path order, and the sort finds a sorted
         // array in one pass (a set's order cost a full sort of long, alike names every run).
         // (Most runs of a folder of single runs have one package: nothing to sort.)
