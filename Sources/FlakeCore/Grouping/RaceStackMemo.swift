@@ -7,12 +7,22 @@
 /// and line, which costs no hashing of names. Equal words mean equal text only while the string
 /// is alive, so every entry keeps its strings alive; the memo is emptied when it grows past `limit`.
 final class RaceStackMemo {
-    struct Stacks: Sendable {
+    /// A class: shared by every report with these stacks, and handed from the memo to the
+    /// digest and the fold as one reference, where its four fields were retained and released
+    /// at each step for every report.
+    final class Stacks: Sendable {
         let sides: [String]
         /// The signature's part from the sides (`RaceSignature.make(sidesPart:location:)` adds the rest).
         let signature: HashedString
         let stackTests: [String]
         let facts: RaceDiagnosis.StackFacts
+
+        init(sides: [String], signature: HashedString, stackTests: [String], facts: RaceDiagnosis.StackFacts) {
+            self.sides = sides
+            self.signature = signature
+            self.stackTests = stackTests
+            self.facts = facts
+        }
     }
 
     private struct Key: PrehashedKey {

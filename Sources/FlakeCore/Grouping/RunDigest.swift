@@ -4,8 +4,8 @@ struct RunDigest: Sendable {
     struct RaceContribution: Sendable {
         /// Hashed here: the fold looks every occurrence's group up by it.
         let signature: HashedString
-        /// The two access keys of the signature, for matching truncated reports.
-        let sides: [String]
+        /// What the report's stacks give, shared by the reports with the same stacks.
+        let stacks: RaceStackMemo.Stacks
         let package: String
         /// The report with its attribution filled in.
         var report: RaceReport
@@ -13,7 +13,10 @@ struct RunDigest: Sendable {
         /// Tests to list on the group: the detecting tests, else those on the stacks.
         let tests: [String]
         let ambiguous: Bool
-        let stackFacts: RaceDiagnosis.StackFacts
+
+        /// The two access keys of the signature, for matching truncated reports.
+        var sides: [String] { stacks.sides }
+        var stackFacts: RaceDiagnosis.StackFacts { stacks.facts }
     }
 
     struct FailureContribution: Sendable {
@@ -52,14 +55,13 @@ struct RunDigest: Sendable {
         let stackTests = stacks.stackTests
         // Several candidates is ambiguous; none (a race in init or TestMain) is simply outside any test.
         let ambiguous = race.detectedIn.count > 1 || (race.detectedIn.isEmpty && stackTests.count > 1)
-        let sides = stacks.sides
         var report = race.report
         report.tests = race.detectedIn.isEmpty ? stackTests : race.detectedIn
         report.attributionAmbiguous = ambiguous
         return RaceContribution(
             signature: RaceSignature.make(sidesPart: stacks.signature, location: race.report.location),
-            sides: sides, package: race.package,
-            report: report, detectedIn: race.detectedIn, tests: report.tests, ambiguous: ambiguous, stackFacts: stacks.facts)
+            stacks: stacks, package: race.package,
+            report: report, detectedIn: race.detectedIn, tests: report.tests, ambiguous: ambiguous)
     }
 
     /// Test functions on the access and creation stacks.
