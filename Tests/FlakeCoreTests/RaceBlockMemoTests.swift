@@ -125,6 +125,34 @@ import Testing
 
     /// Remembering nothing (`limit` 0) and forgetting at every report (by count or by bytes)
     /// leave the parse as it is.
+    /// A report found again takes its stacks' digest from the block it matched (`RaceStacksSlot`):
+    /// it contributes what the same report read line by line does, and a digest with other
+    /// signature options works its stacks out again instead of taking the slot's.
+    @Test func reportsFoundAgainContributeWhatReportsReadLineByLineDo() throws {
+        func log(_ text: String, _ interner: ByteInterner?) -> ParsedLog {
+            Array(text.utf8).withUnsafeBytes { LogParser(runID: 0, interner: interner).parse($0) }
+        }
+        for name in Self.fixtures {
+            let text = try Fixtures.text(name)
+            let interner = ByteInterner()
+            _ = log(text, interner)
+            let other = renumbered(text)
+            let foundAgain = log(other, interner)
+            #expect(!foundAgain.races.isEmpty && foundAgain.races.allSatisfy { $0.stacksSlot != nil }, "\(name)")
+            let readLineByLine = log(other, nil)
+            let deeper = SignatureOptions(depth: 3, keepLineNumbers: true)
+            for (options, memo) in [(SignatureOptions(), RaceStackMemo()), (deeper, nil), (SignatureOptions(), nil)] {
+                let digest = RunDigest(log: foundAgain, options: options, memo: memo).races
+                let expected = RunDigest(log: readLineByLine, options: options).races
+                #expect(digest.map(\.signature.string) == expected.map(\.signature.string), "\(name)")
+                #expect(digest.map(\.sides) == expected.map(\.sides), "\(name)")
+                #expect(digest.map(\.tests) == expected.map(\.tests), "\(name)")
+                #expect(digest.map(\.report) == expected.map(\.report), "\(name)")
+                #expect(digest.map(\.ambiguous) == expected.map(\.ambiguous), "\(name)")
+            }
+        }
+    }
+
     @Test(arguments: [(0, 8 << 20), (1, 8 << 20), (2048, 1)])
     func aSmallMemoChangesNothing(limit: Int, byteLimit: Int) throws {
         let interner = ByteInterner(races: RaceBlockMemo(limit: limit, byteLimit: byteLimit))
