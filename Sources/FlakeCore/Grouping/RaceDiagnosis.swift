@@ -72,14 +72,19 @@ struct RaceDiagnosis {
     private struct AddressSeen {
         var runs = 0
         var lastRun = -1
-        var frame: Frame?
+        /// The stack facts of the first report here with a frame naming the address: one
+        /// reference, where a copy of the frame retained its two strings for every new address
+        /// (heap addresses are new in every run) and made each entry three times the size.
+        var facts: StackFacts?
 
-        mutating func record(run: Int, frame: Frame?) {
+        var frame: Frame? { facts?.firstAccessFrame }
+
+        mutating func record(run: Int, facts: StackFacts) {
             if lastRun != run {
                 runs += 1
                 lastRun = run
             }
-            if self.frame == nil { self.frame = frame }
+            if self.facts == nil, case .some = facts.firstAccessFrame { self.facts = facts }
         }
     }
 
@@ -97,7 +102,7 @@ struct RaceDiagnosis {
         }
         let key = AddressKey(arch: arch, address: address)
         // Changed in place: one lookup.
-        runsByArchAndAddress[key, default: AddressSeen()].record(run: runID, frame: stackFacts.firstAccessFrame)
+        runsByArchAndAddress[key, default: AddressSeen()].record(run: runID, facts: stackFacts)
         // Heap addresses differ from run to run: without a bound the table would grow with the
         // logs. Addresses seen in one run only are forgotten when it fills; those seen in two or
         // more (the ones the hint is about) stay. The bound is per group, and a folder of lane
