@@ -1,3 +1,4 @@
+import CByteScan
 import Foundation
 import Testing
 @testable import FlakeCore
@@ -107,34 +108,43 @@ import Testing
         }
     }
 
-    /// The whole-file check that lets a plain ASCII file skip the per-line inspection.
-    @Test func plainASCIIIsRefusedForANulOrAHighByteWherever() {
-        for length in [0, 1, 7, 8, 31, 32, 33, 63, 64, 65, 100] {
-            let clean = (0..<length).map { [0x61, 0x7F, 0x01, 0x0A][$0 % 4] as UInt8 }
-            clean.withUnsafeBufferPointer { buffer in
-                #expect(TextQuality.isPlainASCII(ByteLine(base: buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!, count: length)))
-            }
-            for position in 0..<length {
-                for byte: UInt8 in [0x00, 0x80, 0xC3, 0xFF] {
-                    var bytes = clean
-                    bytes[position] = byte
-                    bytes.withUnsafeBufferPointer { buffer in
-                        #expect(!TextQuality.isPlainASCII(ByteLine(base: buffer.baseAddress!, count: length)), "byte \(byte) at \(position) of \(length)")
+    /// The line scanner finds each line's end and says whether the line is plain: a NUL or a
+    /// high byte anywhere before the newline (in or across its 16-byte steps, or in the tail
+    /// it reads a byte at a time) makes it not plain; bytes after the newline do not count.
+    @Test func lineEndsSayWhetherTheLineIsPlain() {
+        for length in [0, 1, 7, 15, 16, 17, 31, 32, 33, 47, 48, 63, 64, 65, 100] {
+            for after in [0, 1, 5, 16, 40] {
+                // A line of `length` clean bytes, a newline, then `after` bytes that are not plain.
+                let line = (0..<length).map { [0x61, 0x7F, 0x01, 0x09][$0 % 4] as UInt8 }
+                let rest: [UInt8] = after == 0 ? [] : [0x0A] + Array(repeating: 0xFF, count: after - 1)
+                func scan(_ bytes: [UInt8]) -> (end: Int, plain: Bool) {
+                    var plain = false
+                    let end = bytes.withUnsafeBufferPointer { flaketui_line_end($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count, &plain) }
+                    return (end, plain)
+                }
+                let clean = scan(line + rest)
+                #expect(clean.end == length && clean.plain, "\(length) + \(after)")
+                for position in 0..<length {
+                    for byte: UInt8 in [0x00, 0x80, 0xC3, 0xFF] {
+                        var bytes = line
+                        bytes[position] = byte
+                        let found = scan(bytes + rest)
+                        #expect(found.end == length && !found.plain, "byte \(byte) at \(position) of \(length) + \(after)")
                     }
                 }
             }
         }
     }
 
-    /// Checked whole or line by line, a file's quality is the same.
+    /// Checked as the mapped file's lines are found or line by line, a file's quality is the same.
     @Test(arguments: ["race-two-races.log", "ginkgo-dots-color.log", "ci-crlf.log"])
-    func qualityIsTheSameWithOrWithoutTheWholeFileCheck(fixture: String) throws {
+    func qualityIsTheSameWhetherTheScannerOrTheInspectionChecksLines(fixture: String) throws {
         var bytes = Array(try Fixtures.text(fixture).utf8)
         bytes.insert(0x00, at: bytes.count / 2)
         for text in [Array(try Fixtures.text(fixture).utf8), bytes] {
             text.withUnsafeBytes { raw in
                 var whole = QualityCheckedLines(BufferLines(raw))
-                // Chunks are never whole: each line is inspected.
+                // Chunks are scanned by `memchr`: each line is inspected.
                 var handedOut = false
                 var lineByLine = QualityCheckedLines(ChunkedLines { () -> UnsafeRawBufferPointer? in
                     defer { handedOut = true }

@@ -62,28 +62,6 @@ struct TextQuality: Sendable, Equatable {
         return (zeros & highs != 0, any & highs != 0)
     }
 
-    /// No NUL and no byte with the high bit set anywhere: then no line needs inspecting. Most
-    /// Go test logs are such ASCII, and one pass over a whole file (a `memchr` and words ORed
-    /// together) costs a third of inspecting its lines one by one. The OR is a plain reduction
-    /// over whole words, which the compiler turns into vector ORs: four words ORed per turn of
-    /// a loop stayed scalar, at twice the instructions (a NUL test folded into the same pass
-    /// cost more than the `memchr`).
-    static func isPlainASCII(_ text: ByteLine) -> Bool {
-        guard text.count > 0 else { return true }
-        guard memchr(text.base, 0, text.count) == nil else { return false }
-        let raw = UnsafeRawPointer(text.base)
-        let n = text.count
-        var any: UInt64 = 0
-        let words = n / 8
-        for word in 0..<words { any |= raw.loadUnaligned(fromByteOffset: word &* 8, as: UInt64.self) }
-        var i = words * 8
-        while i < n {
-            any |= UInt64(text[i])
-            i += 1
-        }
-        return any & 0x8080_8080_8080_8080 == 0
-    }
-
     /// Well-formed UTF-8: no overlongs, surrogates or code points above U+10FFFF.
     static func isValidUTF8(_ line: ByteLine) -> Bool {
         var i = 0
@@ -131,21 +109,18 @@ struct QualityCheckedLines<Base: LineSource>: LineSource {
         }
     }
 
-    /// Lines a parser steps over are plain ASCII (see `RaceBlockMemo`): they need no inspecting.
+    /// Lines a parser steps over are plain ASCII (see `RaceBlockMemo`): they need no inspecting,
+    /// nor do lines the source found plain (inspecting a plain line finds nothing).
     mutating func forEachLine(withFollowing body: (ByteLine, ByteLine?) -> SkippedLines) {
-        if let whole = base.wholeText, TextQuality.isPlainASCII(whole) {
-            base.forEachLine(withFollowing: body)
-            return
-        }
         var quality = self.quality
         var number = 0
-        base.forEachLine { line, following in
+        base.forEachLine(checkingPlain: { line, following, plain in
             number += 1
-            quality.inspect(line, number: number)
+            if plain != true { quality.inspect(line, number: number) }
             let skipped = body(line, following)
             number += skipped.lines
             return skipped
-        }
+        })
         self.quality = quality
     }
 }
