@@ -1,15 +1,25 @@
 #include "CByteScan.h"
 
+#include <string.h>
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
 // A byte is "flagged" when it is NUL or has its high bit set: what makes a line need the
-// text-quality inspection. SSE2 (every x86-64) looks at 16 bytes a step; other machines go a
-// byte at a time.
+// text-quality inspection. SSE2 (every x86-64) looks at 16 bytes a step for both the newline
+// and the flags; elsewhere `memchr` finds the newline and a loop the compiler vectorizes
+// gathers the flags.
 size_t flaketui_line_end(const uint8_t *bytes, size_t count, bool *plain) {
+#if !defined(__SSE2__)
+    const uint8_t *newline = memchr(bytes, '\n', count);
+    size_t end = newline != NULL ? (size_t)(newline - bytes) : count;
+    uint8_t flagged = 0;
+    for (size_t k = 0; k < end; k++) flagged |= (uint8_t)((bytes[k] == 0) | (bytes[k] >> 7));
+    *plain = flagged == 0;
+    return end;
+#else
     size_t i = 0;
-#if defined(__SSE2__)
     const __m128i newline = _mm_set1_epi8('\n');
     const __m128i zero = _mm_setzero_si128();
     // High bit of each lane: some byte in that lane so far was flagged.
@@ -27,10 +37,8 @@ size_t flaketui_line_end(const uint8_t *bytes, size_t count, bool *plain) {
         }
         flagged = _mm_or_si128(flagged, flags);
     }
+    // The last bytes, fewer than 16, one at a time: a wider load could read past the mapping.
     bool clean = _mm_movemask_epi8(flagged) == 0;
-#else
-    bool clean = true;
-#endif
     for (; i < count; i++) {
         uint8_t byte = bytes[i];
         if (byte == '\n') break;
@@ -38,4 +46,5 @@ size_t flaketui_line_end(const uint8_t *bytes, size_t count, bool *plain) {
     }
     *plain = clean;
     return i;
+#endif
 }
