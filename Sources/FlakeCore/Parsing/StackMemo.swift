@@ -82,7 +82,11 @@ final class StackMemo {
         }
     }
 
-    /// Stacks by the hash of their first line: 4,096 in all, 16 per first line by default.
+    /// Stacks by the hash of their first line: 16,384 in all, 16 per first line by default. A
+    /// lane of 300 packages, each with its own copies of the sample runs' stacks, holds more
+    /// than 4,096: with that bound the memo was emptied over and over on test2json lanes (whose
+    /// reports are not stepped over whole), and their races were read the long way, a tenth of
+    /// their time; the larger bound adds some 12 MB on the 4 GB text lane tree.
     private var byFirstLine: BoundedBuckets<Stack>
     /// Stacks read after a section left another, by the hash of their lines up to and with the
     /// first that differed (`Stack.prefixKey(lines:)`). Many stacks start alike (every panic in
@@ -90,7 +94,7 @@ final class StackMemo {
     /// project; more of them than a first line's bucket holds.
     private var byPrefix: BoundedBuckets<Stack>
 
-    init(limit: Int = 4096, perFirstLine: Int = 16) {
+    init(limit: Int = 16384, perFirstLine: Int = 16) {
         byFirstLine = BoundedBuckets(limit: limit, perKey: perFirstLine)
         byPrefix = BoundedBuckets(limit: limit, perKey: perFirstLine)
     }
