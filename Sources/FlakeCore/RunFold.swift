@@ -76,17 +76,18 @@ struct RunFold {
         while let chunk = runChunks.popLast() { runs.append(contentsOf: chunk) }
         let (unseenGroups, tests) = grouper.finish(runs: runs, tallies: tallies)
         let groups = SeenTimes.annotate(unseenGroups, runs: runs)
-        // Counted in one pass: grouping copied every run.
-        var counts: [String: (runs: Int, failed: Int, races: Int)] = [:]
+        // Counted in one pass (grouping copied every run), by the architecture's number.
+        var seenArches = RepeatedStringNumbers()
+        var counts: [(runs: Int, failed: Int, races: Int)] = []
         for run in runs {
-            var count = counts[run.arch, default: (0, 0, 0)]
-            count.runs += 1
-            if run.failed { count.failed += 1 }
-            if run.hasRace { count.races += 1 }
-            counts[run.arch] = count
+            let arch = seenArches.number(run.arch)
+            if arch == counts.count { counts.append((0, 0, 0)) }
+            counts[arch].runs += 1
+            if run.failed { counts[arch].failed += 1 }
+            if run.hasRace { counts[arch].races += 1 }
         }
-        let arches = counts.keys.sorted().map { arch in
-            ArchSummary(arch: arch, runs: counts[arch]!.runs, failedRuns: counts[arch]!.failed, raceRuns: counts[arch]!.races)
+        let arches = zip(seenArches.strings, counts).sorted { $0.0 < $1.0 }.map { arch, count in
+            ArchSummary(arch: arch, runs: count.runs, failedRuns: count.failed, raceRuns: count.races)
         }
         let analysis = Analysis(runs: runs, arches: arches, groups: groups, tests: tests, problems: walkProblems + problems)
         return AnalyzeResult(

@@ -141,14 +141,27 @@ struct Grouper {
     // MARK: - Rates
 
     private func finishGroups(runs: [Run], tallies: TestTallies) -> [FlakeGroup] {
-        let arches = Array(Set(runs.map(\.arch))).sorted()
         // Occurrences count by a run's architecture number: a dictionary keyed by the name
-        // hashed the name once per occurrence, a tenth of the whole fold on lane logs.
-        let archNumbers = Dictionary(uniqueKeysWithValues: arches.enumerated().map { ($1, $0) })
-        let archOfRun = runs.map { archNumbers[$0.arch]! }
-        var runsByArchAndPackage: [String: [String: Int]] = [:]
-        for run in runs {
-            for package in run.packages { runsByArchAndPackage[run.arch, default: [:]][package, default: 0] += 1 }
+        // hashed the name once per occurrence, a tenth of the whole fold on lane logs. The runs'
+        // names are numbered by identity first (they are a few strings, shared by many runs).
+        var seenArches = RepeatedStringNumbers()
+        let archSeenOfRun = runs.map { seenArches.number($0.arch) }
+        let arches = seenArches.strings.sorted()
+        let archOfSeen = seenArches.strings.map { arches.firstIndex(of: $0)! }
+        let archOfRun = archSeenOfRun.map { archOfSeen[$0] }
+        // Runs by architecture and package, counted by the package string's identity (runs
+        // share their packages' strings) and then by text: every package of every run was
+        // hashed twice with SipHash, in the single-threaded tail of the analysis.
+        var runsByArchAndPackageIdentity = Array(repeating: [StringIdentityKey: (package: String, runs: Int)](), count: arches.count)
+        for (index, run) in runs.enumerated() {
+            for package in run.packages {
+                runsByArchAndPackageIdentity[archOfRun[index]][StringIdentityKey(package), default: (package, 0)].runs += 1
+            }
+        }
+        let runsByArchAndPackage = runsByArchAndPackageIdentity.map { byIdentity in
+            var byText: [String: Int] = [:]
+            for entry in byIdentity.values { byText[entry.package, default: 0] += entry.runs }
+            return byText
         }
         var groups: [FlakeGroup] = []
         groups.reserveCapacity(order.count)
@@ -172,7 +185,7 @@ struct Grouper {
                     // died earlier (another test's panic) is no chance for it to fail.
                     denominator = tally[arch].map { $0.passed + $0.failed } ?? 0
                 } else if packages.count == 1 {
-                    denominator = runsByArchAndPackage[arch]?[packages[0]] ?? 0
+                    denominator = runsByArchAndPackage[archNumber][packages[0]] ?? 0
                 } else {
                     denominator = runs.filter { $0.arch == arch && !$0.packages.isDisjoint(with: packages) }.count
                 }
