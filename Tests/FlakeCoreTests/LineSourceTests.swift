@@ -108,8 +108,8 @@ import Testing
         }
     }
 
-    /// The line scanner finds each line's end and says whether the line is plain: a NUL or a
-    /// high byte anywhere before the newline (in or across its 16-byte steps, or in the tail
+    /// The line scanner finds each line's end and says whether the line is plain: a NUL, an ESC
+    /// or a high byte anywhere before the newline (in or across its 16-byte steps, or in the tail
     /// it reads a byte at a time) makes it not plain; bytes after the newline do not count.
     @Test func lineEndsSayWhetherTheLineIsPlain() {
         for length in [0, 1, 7, 15, 16, 17, 31, 32, 33, 47, 48, 63, 64, 65, 100] {
@@ -125,7 +125,7 @@ import Testing
                 let clean = scan(line + rest)
                 #expect(clean.end == length && clean.plain, "\(length) + \(after)")
                 for position in 0..<length {
-                    for byte: UInt8 in [0x00, 0x80, 0xC3, 0xFF] {
+                    for byte: UInt8 in [0x00, 0x1B, 0x80, 0xC3, 0xFF] {
                         var bytes = line
                         bytes[position] = byte
                         let found = scan(bytes + rest)

@@ -8,8 +8,8 @@ import Darwin
 /// sequences, and a leading timestamp (GitHub Actions ISO-8601, Prow `HH:MM:SS:`).
 struct LineNormalizer {
     private var scratch: [UInt8] = []
-    /// False when the caller has found no ESC byte in the whole input: lines are then not
-    /// searched for colour sequences one by one (a `memchr` call a line, most of them short).
+    /// False when the caller knows the next line holds no ESC byte (the line scanner says so):
+    /// it is then not searched for colour sequences (a `memchr` call a line, most of them short).
     var escapesPossible = true
 
     /// Calls `body` with the cleaned line. The line may point into `scratch`, so it must not escape.

@@ -18,8 +18,8 @@ protocol LineSource {
     /// `body` returns the whole lines of those it has read itself, which are stepped over.
     mutating func forEachLine(withFollowing body: (ByteLine, ByteLine?) -> SkippedLines)
     /// Lines as `forEachLine(withFollowing:)` hands them out, each with whether its bytes are
-    /// plain ASCII (no NUL, no byte ≥ 0x80) when the source learnt it finding the line's end,
-    /// else nil.
+    /// plain ASCII (no NUL, no ESC, no byte ≥ 0x80) when the source learnt it finding the
+    /// line's end, else nil.
     mutating func forEachLine(checkingPlain body: (ByteLine, ByteLine?, Bool?) -> SkippedLines)
 }
 

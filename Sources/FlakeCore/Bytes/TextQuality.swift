@@ -109,15 +109,20 @@ struct QualityCheckedLines<Base: LineSource>: LineSource {
         }
     }
 
-    /// Lines a parser steps over are plain ASCII (see `RaceBlockMemo`): they need no inspecting,
-    /// nor do lines the source found plain (inspecting a plain line finds nothing).
     mutating func forEachLine(withFollowing body: (ByteLine, ByteLine?) -> SkippedLines) {
+        forEachLine(checkingPlain: { line, following, _ in body(line, following) })
+    }
+
+    /// Lines a parser steps over are plain ASCII (see `RaceBlockMemo`): they need no inspecting,
+    /// nor do lines the source found plain (inspecting a plain line finds nothing). Whether a
+    /// line is plain is passed on, for the parser's colour-sequence removal.
+    mutating func forEachLine(checkingPlain body: (ByteLine, ByteLine?, Bool?) -> SkippedLines) {
         var quality = self.quality
         var number = 0
         base.forEachLine(checkingPlain: { line, following, plain in
             number += 1
             if plain != true { quality.inspect(line, number: number) }
-            let skipped = body(line, following)
+            let skipped = body(line, following, plain)
             number += skipped.lines
             return skipped
         })

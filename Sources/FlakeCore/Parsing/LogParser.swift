@@ -43,13 +43,15 @@ struct LogParser {
         var stream = GoTestStream(
             knownPackageName: nil, resultsFromLines: true, runID: runID, interner: interner, keepPassingMessages: keepPassingMessages)
         var normalizer = LineNormalizer()
-        // One search of the whole file for a colour sequence's ESC instead of one a line.
-        if let whole = lines.wholeText, whole.firstIndex(of: 0x1B) == nil { normalizer.escapesPossible = false }
         var sniffer = ContentSniffer()
         var lineNumber = 0
         var sawTestFraming = false
-        lines.forEachLine { raw, following in
+        // A line the scanner found plain has no colour sequence's ESC. (A search of the whole
+        // file for one, before its lines, brought the file in from memory with nothing to
+        // overlap the wait.)
+        lines.forEachLine(checkingPlain: { raw, following, plain in
             lineNumber += 1
+            normalizer.escapesPossible = plain != true
             let skipped = normalizer.normalize(raw) { line in
                 sniffer.inspect(line, into: &log)
                 if !sawTestFraming, line.hasPrefix("=== RUN") || line.hasPrefix("--- ") || line.hasPrefix("ok ") {
@@ -61,7 +63,7 @@ struct LogParser {
             }
             lineNumber += skipped.lines
             return skipped
-        }
+        })
         stream.finish(lastLine: lineNumber, into: &log)
         if log.format != .ginkgo { log.format = sawTestFraming || !log.packages.isEmpty ? .goTestText : .plainText }
     }
