@@ -150,10 +150,19 @@ import Testing
                     defer { handedOut = true }
                     return handedOut ? nil : raw
                 })
-                #expect(whole.wholeText != nil && lineByLine.wholeText == nil)
-                var wholeLines = 0, lineByLineLines = 0
-                whole.forEachLine { _ in wholeLines += 1 }
-                lineByLine.forEachLine { _ in lineByLineLines += 1 }
+                // The mapped file's scanner says of every line whether it is plain; chunks never do.
+                var wholeLines = 0, lineByLineLines = 0, wholeUnchecked = 0, lineByLineChecked = 0
+                whole.forEachLine(checkingPlain: { _, _, plain in
+                    wholeLines += 1
+                    if plain == nil { wholeUnchecked += 1 }
+                    return .none
+                })
+                lineByLine.forEachLine(checkingPlain: { _, _, plain in
+                    lineByLineLines += 1
+                    if plain != nil { lineByLineChecked += 1 }
+                    return .none
+                })
+                #expect(wholeUnchecked == 0 && lineByLineChecked == 0)
                 #expect(wholeLines == lineByLineLines)
                 #expect(whole.quality == lineByLine.quality)
             }

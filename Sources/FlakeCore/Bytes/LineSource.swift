@@ -11,15 +11,11 @@ import Darwin
 protocol LineSource {
     /// The first bytes, for sniffing the format (at most a few KiB).
     var head: ByteLine { get }
-    /// All the bytes at once, when they are in memory anyway (a mapped file read whole).
-    var wholeText: ByteLine? { get }
     mutating func forEachLine(_ body: (ByteLine) -> Void)
-    /// Lines, each with the bytes that follow its newline when they are in memory (else nil).
-    /// `body` returns the whole lines of those it has read itself, which are stepped over.
-    mutating func forEachLine(withFollowing body: (ByteLine, ByteLine?) -> SkippedLines)
-    /// Lines as `forEachLine(withFollowing:)` hands them out, each with whether its bytes are
-    /// plain ASCII (no NUL, no ESC, no byte ≥ 0x80) when the source learnt it finding the
-    /// line's end, else nil.
+    /// Lines, each with the bytes that follow its newline when they are in memory (else nil),
+    /// and whether its bytes are plain ASCII (no NUL, no ESC, no byte ≥ 0x80) when the source
+    /// learnt it finding the line's end (else nil). `body` returns the whole lines of those
+    /// after it that it has read itself, which are stepped over.
     mutating func forEachLine(checkingPlain body: (ByteLine, ByteLine?, Bool?) -> SkippedLines)
 }
 
@@ -32,14 +28,8 @@ struct SkippedLines {
 }
 
 extension LineSource {
-    var wholeText: ByteLine? { nil }
-
-    mutating func forEachLine(withFollowing body: (ByteLine, ByteLine?) -> SkippedLines) {
-        forEachLine { _ = body($0, nil) }
-    }
-
     mutating func forEachLine(checkingPlain body: (ByteLine, ByteLine?, Bool?) -> SkippedLines) {
-        forEachLine(withFollowing: { body($0, $1, nil) })
+        forEachLine { _ = body($0, nil, nil) }
     }
 }
 
@@ -63,19 +53,11 @@ struct BufferLines: LineSource {
 
     var head: ByteLine { ByteLine(base: start, count: min(count, 4096)) }
 
-    /// Not for a file whose pages are released as it is read: reading it all first would make
-    /// it resident all at once.
-    var wholeText: ByteLine? { releaseEvery == 0 || count <= releaseEvery ? ByteLine(base: start, count: count) : nil }
-
     mutating func forEachLine(_ body: (ByteLine) -> Void) {
-        forEachLine { line, _ in
+        forEachLine(checkingPlain: { line, _, _ in
             body(line)
             return .none
-        }
-    }
-
-    mutating func forEachLine(withFollowing body: (ByteLine, ByteLine?) -> SkippedLines) {
-        forEachLine(checkingPlain: { line, following, _ in body(line, following) })
+        })
     }
 
     /// Each line's end is found by `flaketui_line_end`, which checks the line's bytes on the

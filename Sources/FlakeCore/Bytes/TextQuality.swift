@@ -100,17 +100,11 @@ struct QualityCheckedLines<Base: LineSource>: LineSource {
 
     var head: ByteLine { base.head }
 
-    var wholeText: ByteLine? { base.wholeText }
-
     mutating func forEachLine(_ body: (ByteLine) -> Void) {
-        forEachLine { line, _ in
+        forEachLine(checkingPlain: { line, _, _ in
             body(line)
             return .none
-        }
-    }
-
-    mutating func forEachLine(withFollowing body: (ByteLine, ByteLine?) -> SkippedLines) {
-        forEachLine(checkingPlain: { line, following, _ in body(line, following) })
+        })
     }
 
     /// Lines a parser steps over are plain ASCII (see `RaceBlockMemo`): they need no inspecting,
