@@ -97,10 +97,10 @@ struct RunFold {
     /// Occurrences carry the run id they were parsed with; skipped files shift the ids.
     private static func renumbered(_ log: ParsedLog, to id: Int) -> ParsedLog {
         var copy = log
-        guard copy.races.first?.report.occurrence.runID != id else { return copy }
+        guard copy.races.first?.parsedReport.occurrence.runID != id else { return copy }
         for i in copy.races.indices {
-            let old = copy.races[i].report.occurrence
-            copy.races[i].report.occurrence = Occurrence(runID: id, line: old.line)
+            let old = copy.races[i].parsedReport.occurrence
+            copy.races[i].parsedReport.occurrence = Occurrence(runID: id, line: old.line)
         }
         return copy
     }

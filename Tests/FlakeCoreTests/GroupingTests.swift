@@ -177,7 +177,7 @@ import Testing
             RaceAccess(kind: .read, atomic: false, previous: false, address: address, goroutine: .id(7), frames: [frame], stackUnavailable: false),
             RaceAccess(kind: .write, atomic: false, previous: true, address: address, goroutine: .id(8), frames: [frame], stackUnavailable: false),
         ]
-        diagnosis.observe(report: report, detectedIn: [], arch: "s390x", runID: run, stackFacts: RaceDiagnosis.StackFacts(report))
+        diagnosis.observe(report: .read(report), detectedIn: [], arch: "s390x", runID: run, stackFacts: RaceDiagnosis.StackFacts(report))
     }
 
     @Test func heapAddressesDoNotGrowTheTable() {

@@ -25,7 +25,7 @@ import Testing
     /// The numbers that differ from run to run in a report's header lines (goroutine ids,
     /// addresses, sizes), each replaced by another of a different length, as another run of the
     /// same test prints them.
-    private func renumbered(_ text: String) -> String {
+    static func renumbered(_ text: String) -> String {
         var inReport = false
         return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
             if line == "WARNING: DATA RACE" { inReport = true } else if line.hasSuffix("==================") { inReport = false }
@@ -53,7 +53,7 @@ import Testing
     @Test func reportsFoundAgainAreTheReportsReadLineByLine() throws {
         for name in Self.fixtures {
             let text = try Fixtures.text(name)
-            let other = renumbered(text)
+            let other = Self.renumbered(text)
             #expect(other != text, "\(name)")
             let interner = ByteInterner()
             let first = try parsed(Array(text.utf8), interner: interner)
@@ -136,9 +136,9 @@ import Testing
             let text = try Fixtures.text(name)
             let interner = ByteInterner()
             _ = log(text, interner)
-            let other = renumbered(text)
+            let other = Self.renumbered(text)
             let foundAgain = log(other, interner)
-            #expect(!foundAgain.races.isEmpty && foundAgain.races.allSatisfy { $0.stacksSlot != nil }, "\(name)")
+            #expect(!foundAgain.races.isEmpty && foundAgain.races.allSatisfy { $0.parsedReport.stacksSlot != nil }, "\(name)")
             let readLineByLine = log(other, nil)
             let deeper = SignatureOptions(depth: 3, keepLineNumbers: true)
             for (options, memo) in [(SignatureOptions(), RaceStackMemo()), (deeper, nil), (SignatureOptions(), nil)] {

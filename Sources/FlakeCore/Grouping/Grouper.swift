@@ -65,7 +65,7 @@ struct Grouper {
         // array of it on this thread while the workers retained the same ones.
         digest.races.withUnsafeBufferPointer { races in
             for index in races.indices {
-                if races[index].report.truncated {
+                if races[index].parsedReport.truncated {
                     truncatedRaces.append((run, races[index]))
                 } else {
                     let group = accumulator(.race, races[index].signature, title: RunDigest.raceTitle(races[index].report))
@@ -110,19 +110,19 @@ struct Grouper {
     /// its strings and arrays), even from a buffer read in place.
     private static func record(_ contribution: UnsafePointer<RunDigest.RaceContribution>, in group: Accumulator, run: Run) {
         // Parsed before the run had its final id (files without runs shift the numbering).
-        let parsedAt = contribution.pointee.report.occurrence
+        let parsedAt = contribution.pointee.parsedReport.occurrence
         let occurrence = parsedAt.runID == run.id ? parsedAt : Occurrence(runID: run.id, line: parsedAt.line)
         if group.sides.isEmpty { group.sides = contribution.pointee.sides }
         group.record(package: contribution.pointee.package, tests: contribution.pointee.tests, occurrence: occurrence)
         if contribution.pointee.ambiguous { group.ambiguous += 1 }
         // The first report seen is the example; a complete one is preferred.
-        if group.exampleIsTruncated.map({ $0 && !contribution.pointee.report.truncated }) ?? true {
+        if group.exampleIsTruncated.map({ $0 && !contribution.pointee.parsedReport.truncated }) ?? true {
             var example = contribution.pointee.report
             example.occurrence = occurrence
             group.setExample(example)
         }
         group.diagnosis.observe(
-            report: contribution.pointee.report, detectedIn: contribution.pointee.detectedIn, arch: run.arch, runID: run.id,
+            report: contribution.pointee.parsedReport, detectedIn: contribution.pointee.detectedIn, arch: run.arch, runID: run.id,
             stackFacts: contribution.pointee.stackFacts)
     }
 

@@ -92,14 +92,12 @@ struct RaceDiagnosis {
     /// parsing thread, once per distinct report (`RaceStackMemo`). The parts are passed as they
     /// are, not gathered in a struct first: its copies retained every array and string of the
     /// report on the folding thread, a quarter of that thread's work.
-    mutating func observe(report: RaceReport, detectedIn: [String], arch: String, runID: Int, stackFacts: StackFacts) {
+    mutating func observe(report: ParsedRaceReport, detectedIn: [String], arch: String, runID: Int, stackFacts: StackFacts) {
         if outlived == nil { outlived = Self.goroutineOutlivedTest(report: report, detectedIn: detectedIn, facts: stackFacts) }
         if setupWrite == nil { setupWrite = stackFacts.setupWrite }
         if global == nil { global = Self.globalVariable(report) }
         if case .heap = report.location { return }
-        guard let access = report.accesses.first, let address = access.address else {
-            return
-        }
+        guard let address = report.firstAccessAddress else { return }
         let key = AddressKey(arch: arch, address: address)
         // Changed in place: one lookup.
         runsByArchAndAddress[key, default: AddressSeen()].record(run: runID, facts: stackFacts)
@@ -148,11 +146,12 @@ struct RaceDiagnosis {
 
     /// An access by a goroutine that a different test created, while another test ran.
     /// `facts`: the report's stacks' (see `StackFacts`); the goroutine ids are the report's own.
-    private static func goroutineOutlivedTest(report: RaceReport, detectedIn: [String], facts: StackFacts) -> DiagnosisHint? {
+    private static func goroutineOutlivedTest(report: ParsedRaceReport, detectedIn: [String], facts: StackFacts) -> DiagnosisHint? {
         guard !detectedIn.isEmpty else { return nil }
-        for (index, access) in report.accesses.enumerated() {
-            guard case .id(let id) = access.goroutine,
-                let creation = report.creations.firstIndex(where: { $0.goroutine == id }), creation < facts.creators.count,
+        // Read from a copy's numbers: no report is made of it (see `RepeatedRaceReport`).
+        for index in 0..<report.accessCount {
+            guard case .id(let id) = report.goroutine(ofAccess: index),
+                let creation = report.creationIndex(ofGoroutine: id), creation < facts.creators.count,
                 let creator = facts.creators[creation]
             else { continue }
             let running = detectedIn.filter { $0 != creator.test && !$0.hasPrefix(creator.test + "/") }
@@ -191,7 +190,7 @@ struct RaceDiagnosis {
     }
 
     /// The report names the racing memory as a global (newer Go prints `Global var …`).
-    private static func globalVariable(_ report: RaceReport) -> DiagnosisHint? {
+    private static func globalVariable(_ report: ParsedRaceReport) -> DiagnosisHint? {
         guard case .global(let name, _, _, let file, let line) = report.location else { return nil }
         return DiagnosisHint(
             kind: .packageLevelVariable,

@@ -114,10 +114,10 @@ final class RaceStackMemo {
     }
 }
 
-/// The stacks worked out for a remembered race report (`RaceBlockMemo.Block`), kept with it:
-/// every copy of the report found again has the block's very frames, so it takes them from
-/// here, where a lookup in `RaceStackMemo` copied them out of a table for every report. Filled
-/// and read only on the worker thread that owns the block, for the options they were made with.
+/// The stacks worked out for a remembered race report (`RememberedRaceReport`), kept with it:
+/// every copy of the report found again has its very frames, so it takes them from here, where
+/// a lookup in `RaceStackMemo` copied them out of a table for every report. Filled and read only
+/// on the worker thread that remembered the report (the digest's), for the options they were made with.
 final class RaceStacksSlot: @unchecked Sendable {
     private var stacks: RaceStackMemo.Stacks?
     private var options = SignatureOptions()

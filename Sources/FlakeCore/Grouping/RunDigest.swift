@@ -7,12 +7,20 @@ struct RunDigest: Sendable {
         /// What the report's stacks give, shared by the reports with the same stacks.
         let stacks: RaceStackMemo.Stacks
         let package: String
-        /// The report with its attribution filled in.
-        var report: RaceReport
+        /// As parsed: a copy of a remembered report is made into one only for a group's example.
+        let parsedReport: ParsedRaceReport
         let detectedIn: [String]
         /// Tests to list on the group: the detecting tests, else those on the stacks.
         let tests: [String]
         let ambiguous: Bool
+
+        /// The report with its attribution filled in.
+        var report: RaceReport {
+            var report = parsedReport.report
+            report.tests = tests
+            report.attributionAmbiguous = ambiguous
+            return report
+        }
 
         /// The two access keys of the signature, for matching truncated reports.
         var sides: [String] { stacks.sides }
@@ -37,31 +45,30 @@ struct RunDigest: Sendable {
 
     /// `memo` and `failureMemo`: the worker's (the memo keeps alive the names it is keyed by).
     init(log: ParsedLog, options: SignatureOptions, memo: RaceStackMemo? = nil, failureMemo: FailureMemo? = nil) {
-        for race in log.races where !race.report.accesses.isEmpty { races.append(Self.race(race, options: options, memo: memo)) }
+        for race in log.races where race.parsedReport.accessCount > 0 { races.append(Self.race(race, options: options, memo: memo)) }
         addFailures(log, memo: failureMemo)
     }
 
     // MARK: - Races
 
     private static func race(_ race: ParsedRace, options: SignatureOptions, memo: RaceStackMemo?) -> RaceContribution {
+        // A copy's stacks are the remembered report's: worked out from it, with no copy made.
+        let stacksReport = race.parsedReport.stacks
         let compute = {
-            let sides = RaceSignature.sides(race.report, options: options)
+            let sides = RaceSignature.sides(stacksReport, options: options)
             return RaceStackMemo.Stacks(
                 sides: sides, signature: HashedString(RaceSignature.make(sides: sides)),
-                stackTests: Self.stackTests(race.report), facts: RaceDiagnosis.StackFacts(race.report))
+                stackTests: Self.stackTests(stacksReport), facts: RaceDiagnosis.StackFacts(stacksReport))
         }
-        func lookUp() -> RaceStackMemo.Stacks { memo?.stacks(of: race.report, compute) ?? compute() }
-        let stacks = race.stacksSlot?.stacks(options: options, lookUp) ?? lookUp()
+        func lookUp() -> RaceStackMemo.Stacks { memo?.stacks(of: stacksReport, compute) ?? compute() }
+        let stacks = race.parsedReport.stacksSlot?.stacks(options: options, lookUp) ?? lookUp()
         let stackTests = stacks.stackTests
         // Several candidates is ambiguous; none (a race in init or TestMain) is simply outside any test.
         let ambiguous = race.detectedIn.count > 1 || (race.detectedIn.isEmpty && stackTests.count > 1)
-        var report = race.report
-        report.tests = race.detectedIn.isEmpty ? stackTests : race.detectedIn
-        report.attributionAmbiguous = ambiguous
         return RaceContribution(
-            signature: RaceSignature.make(sidesPart: stacks.signature, location: race.report.location),
-            stacks: stacks, package: race.package,
-            report: report, detectedIn: race.detectedIn, tests: report.tests, ambiguous: ambiguous)
+            signature: RaceSignature.make(sidesPart: stacks.signature, location: race.parsedReport.location),
+            stacks: stacks, package: race.package, parsedReport: race.parsedReport, detectedIn: race.detectedIn,
+            tests: race.detectedIn.isEmpty ? stackTests : race.detectedIn, ambiguous: ambiguous)
     }
 
     /// Test functions on the access and creation stacks.

@@ -138,7 +138,7 @@ struct GoTestStream {
                     let hit = memo.report(following: following, runID: runID, startLine: start, warningLine: lineNumber)
                 {
                     lastAttributedRaces = []
-                    append(race: hit.report, stacksSlot: hit.stacksSlot, into: &log)
+                    append(race: hit.report, into: &log)
                     // The report's last line is its closing separator.
                     endsOnSeparator = true
                     return SkippedLines(bytes: hit.bytes, lines: hit.lines)
@@ -481,13 +481,13 @@ struct GoTestStream {
                 report: report)
         }
         recording = nil
-        append(race: report, into: &log)
+        append(race: .read(report), into: &log)
     }
 
-    private mutating func append(race report: RaceReport, stacksSlot: RaceStacksSlot? = nil, into log: inout ParsedLog) {
+    private mutating func append(race report: ParsedRaceReport, into log: inout ParsedLog) {
         pendingRaces.append(log.races.count)
         appendedSinceSegment = true
-        log.races.append(ParsedRace(package: package, report: report, detectedIn: [], outsideTests: false, stacksSlot: stacksSlot))
+        log.races.append(ParsedRace(package: package, report: report, detectedIn: [], outsideTests: false))
     }
 
     // MARK: - Panics and Ginkgo

@@ -77,16 +77,45 @@ struct TestResult: Sendable, Codable {
 
 struct ParsedRace: Sendable, Codable {
     var package: String
-    var report: RaceReport
+    /// As the parse hands it on: a copy of a remembered report is kept as its numbers.
+    var parsedReport: ParsedRaceReport
     /// Tests named by `race detected during execution of test` lines that followed the report.
     var detectedIn: [String]
     /// `race detected outside of test execution` followed the report.
     var outsideTests: Bool
-    /// For a report found again in the worker's `RaceBlockMemo`: where its stacks' digest is kept.
-    var stacksSlot: RaceStacksSlot? = nil
+
+    init(package: String, report: ParsedRaceReport, detectedIn: [String], outsideTests: Bool) {
+        self.package = package
+        parsedReport = report
+        self.detectedIn = detectedIn
+        self.outsideTests = outsideTests
+    }
+
+    init(package: String, report: RaceReport, detectedIn: [String], outsideTests: Bool) {
+        self.init(package: package, report: .read(report), detectedIn: detectedIn, outsideTests: outsideTests)
+    }
+
+    /// The report, made from its numbers for a copy.
+    var report: RaceReport { parsedReport.report }
 
     private enum CodingKeys: String, CodingKey {
         case package, report, detectedIn, outsideTests
+    }
+
+    init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            package: try values.decode(String.self, forKey: .package), report: try values.decode(RaceReport.self, forKey: .report),
+            detectedIn: try values.decode([String].self, forKey: .detectedIn),
+            outsideTests: try values.decode(Bool.self, forKey: .outsideTests))
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var values = encoder.container(keyedBy: CodingKeys.self)
+        try values.encode(package, forKey: .package)
+        try values.encode(report, forKey: .report)
+        try values.encode(detectedIn, forKey: .detectedIn)
+        try values.encode(outsideTests, forKey: .outsideTests)
     }
 }
 

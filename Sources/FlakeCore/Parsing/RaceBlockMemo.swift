@@ -27,21 +27,17 @@ final class RaceBlockMemo {
         /// stack (or empty) lines, by its number in `stacks`, or a header line, by its number in
         /// `headers` with `headerBit` set.
         let pieces: [UInt32]
-        /// What each header line is, in order: how a copy's numbers become its report's.
-        let roles: [HeaderRole]
         let lineCount: Int
         /// The report's `endLine`, counted from the `WARNING` line.
         let endLineAfterWarning: Int
-        let report: RaceReport
-        /// Its copies' stacks, as the digest works them out.
-        let stacksSlot = RaceStacksSlot()
+        /// The report, with what its header lines are, as its copies refer to it.
+        let remembered: RememberedRaceReport
 
-        init(pieces: [UInt32], roles: [HeaderRole], lineCount: Int, endLineAfterWarning: Int, report: RaceReport) {
+        init(pieces: [UInt32], lineCount: Int, endLineAfterWarning: Int, remembered: RememberedRaceReport) {
             self.pieces = pieces
-            self.roles = roles
             self.lineCount = lineCount
             self.endLineAfterWarning = endLineAfterWarning
-            self.report = report
+            self.remembered = remembered
         }
     }
 
@@ -57,6 +53,9 @@ final class RaceBlockMemo {
         case creation
         /// `Heap block of size N at 0x… allocated by goroutine N:`.
         case heap(goroutineID: Bool)
+        /// A line with no number that is no header (the closing separator): printed the same
+        /// in every copy, it is in the remembered report already.
+        case unchanged
         case parsed
     }
 
@@ -66,8 +65,7 @@ final class RaceBlockMemo {
 
     /// A remembered report found again.
     struct Hit {
-        let report: RaceReport
-        let stacksSlot: RaceStacksSlot
+        let report: ParsedRaceReport
         let bytes: Int
         let lines: Int
     }
@@ -112,7 +110,7 @@ final class RaceBlockMemo {
                 let report = report(block, runID: runID, startLine: startLine, warningLine: warningLine)
             else { continue }
             hits += 1
-            return Hit(report: report, stacksSlot: block.stacksSlot, bytes: length, lines: block.lineCount)
+            return Hit(report: report, bytes: length, lines: block.lineCount)
         }
         return nil
     }
@@ -198,9 +196,9 @@ final class RaceBlockMemo {
             start = end + 1
         }
         endRun(at: block.count)
+        guard let remembered = RememberedRaceReport(report: report, roles: roles) else { return }
         byKey.insert(
-            Block(pieces: pieces, roles: roles, lineCount: lineCount, endLineAfterWarning: endLineAfterWarning, report: report),
-            for: key)
+            Block(pieces: pieces, lineCount: lineCount, endLineAfterWarning: endLineAfterWarning, remembered: remembered), for: key)
     }
 
     /// What a header line's numbers fill in, when its template marks exactly those numbers.
@@ -228,7 +226,7 @@ final class RaceBlockMemo {
             }
             return marks == [d, x] + (id ? [d] : []) ? .heap(goroutineID: id) : .parsed
         default:
-            return .parsed
+            return marks.isEmpty ? .unchanged : .parsed
         }
     }
 
@@ -288,95 +286,35 @@ final class RaceBlockMemo {
         BinarySniffer.isPlainLines(block)
     }
 
-    /// The remembered report with the numbers its copy's header lines hold now (as `match`
-    /// left them), read as the race parser would.
-    private func report(_ block: Block, runID: Int, startLine: Int, warningLine: Int) -> RaceReport? {
-        // Read through the block, field by field: a copy of the report or of an access
-        // retained and released every string and array in it.
-        var accesses: [RaceAccess] = [], creations: [GoroutineCreation] = []
-        let accessCount = block.report.accesses.count, creationCount = block.report.creations.count
-        accesses.reserveCapacity(accessCount)
-        creations.reserveCapacity(creationCount)
-        var location = block.report.location
+    /// The remembered report with the numbers its copy's header lines hold now (as `match` left
+    /// them), read as the race parser would: kept as those numbers, unless a header line is read
+    /// as it is (then the report is made at once, from the line's text).
+    private func report(_ block: Block, runID: Int, startLine: Int, warningLine: Int) -> ParsedRaceReport? {
+        let remembered = block.remembered
+        var numbers = HeaderNumbers()
         for index in 0..<headerCount {
-            let line = matchedHeaders[index]
             var next = matchedNumberStarts[index]
-            func number() -> ByteLine {
+            func take(hex: Bool) -> Bool {
                 defer { next += 1 }
-                return matchedNumbers[next]
+                return hex ? numbers.append(hex: matchedNumbers[next]) : numbers.append(decimal: matchedNumbers[next])
             }
-            switch block.roles[index] {
+            switch remembered.roles[index] {
             case let .access(hasAddress, hasID):
-                let i = accesses.count
-                guard i < accessCount else { return nil }
-                let address = hasAddress ? Self.address(number()) : nil
-                let goroutine: Goroutine
-                if hasID {
-                    guard let id = Self.decimal(number()) else { return nil }
-                    goroutine = .id(id)
-                } else {
-                    goroutine = block.report.accesses[i].goroutine
-                }
-                accesses.append(
-                    RaceAccess(
-                        kind: block.report.accesses[i].kind, atomic: block.report.accesses[i].atomic,
-                        previous: block.report.accesses[i].previous, address: address, goroutine: goroutine,
-                        frames: block.report.accesses[i].frames, stackUnavailable: block.report.accesses[i].stackUnavailable))
+                guard !hasAddress || take(hex: true), !hasID || take(hex: false) else { return nil }
             case .creation:
-                let i = creations.count
-                guard i < creationCount, let id = Self.decimal(number()) else { return nil }
-                creations.append(
-                    GoroutineCreation(goroutine: id, state: block.report.creations[i].state, frames: block.report.creations[i].frames))
+                guard take(hex: false) else { return nil }
             case .heap(let hasID):
-                guard case let .heap(_, _, oldGoroutine, frames) = block.report.location, let size = Self.decimal(number()) else { return nil }
-                let address = Self.address(number())
-                var goroutine = oldGoroutine
-                if hasID {
-                    guard let id = Self.decimal(number()) else { return nil }
-                    goroutine = .id(id)
-                }
-                location = .heap(size: size, address: address, goroutine: goroutine, frames: frames)
-            case .parsed:
-                let text = line.trimmed()
-                switch RaceReportParser.header(text) {
-                case let .access(kind, atomic, previous, address, goroutine)?:
-                    let i = accesses.count
-                    guard i < accessCount else { return nil }
-                    accesses.append(
-                        RaceAccess(
-                            kind: kind, atomic: atomic, previous: previous, address: address, goroutine: goroutine,
-                            frames: block.report.accesses[i].frames, stackUnavailable: block.report.accesses[i].stackUnavailable))
-                case let .creation(goroutine, state)?:
-                    let i = creations.count
-                    guard i < creationCount else { return nil }
-                    creations.append(GoroutineCreation(goroutine: goroutine, state: state, frames: block.report.creations[i].frames))
-                case let .heap(size, address, goroutine)?:
-                    var frames: [Frame] = []
-                    if case let .heap(_, _, _, rememberedFrames) = block.report.location { frames = rememberedFrames }
-                    location = .heap(size: size, address: address, goroutine: goroutine, frames: frames)
-                case .none?:
-                    break
-                case nil:
-                    if text.hasPrefix("Global var ") { location = RaceReportParser.global(text) }
-                }
+                guard take(hex: false), take(hex: true), !hasID || take(hex: false) else { return nil }
+            case .unchanged, .parsed:
+                break
             }
         }
-        guard accesses.count == accessCount, creations.count == creationCount else { return nil }
-        return RaceReport(
-            accesses: accesses, creations: creations, location: location, truncated: block.report.truncated,
-            tests: block.report.tests, attributionAmbiguous: block.report.attributionAmbiguous,
-            occurrence: Occurrence(runID: runID, line: startLine), endLine: warningLine + block.endLineAfterWarning)
-    }
-
-    /// An address as the race parser keeps it: `0x` and the hex digits the match found.
-    private static func address(_ digits: ByteLine) -> String {
-        ByteLine(base: digits.base - 2, count: digits.count + 2).string
-    }
-
-    /// A decimal as the race parser reads one (`ByteLine.integer`), or nil where it would fail.
-    private static func decimal(_ digits: ByteLine) -> Int? {
-        guard let (value, end) = digits.integer(at: 0), end == digits.count else { return nil }
-        return value
+        guard numbers.count == remembered.numberCount else { return nil }
+        let copy = RepeatedRaceReport(
+            remembered: remembered, numbers: numbers, occurrence: Occurrence(runID: runID, line: startLine),
+            endLine: warningLine + block.endLineAfterWarning)
+        guard remembered.readsHeaderText else { return .repeated(copy) }
+        return copy.report { matchedHeaders[$0] }.map { .read($0) }
     }
 }
 
