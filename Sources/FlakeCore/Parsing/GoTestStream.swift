@@ -33,6 +33,8 @@ struct GoTestStream {
     private var previousLineWasSeparator = false
     private var pendingRaces: [Int] = []
     private var lastAttributedRaces: [Int] = []
+    /// The last `detectedIn` of one test that a race took.
+    private var lastDetectedIn: [String] = []
     private var panics: PanicParser
     private var build: (package: String, messages: [String], line: Int)?
     /// Messages of tests not finished yet.
@@ -137,7 +139,7 @@ struct GoTestStream {
                 if let following, let memo = interner?.races,
                     let hit = memo.report(following: following, runID: runID, startLine: start, warningLine: lineNumber)
                 {
-                    lastAttributedRaces = []
+                    lastAttributedRaces.removeAll(keepingCapacity: true)
                     append(race: hit.report, into: &log)
                     // The report's last line is its closing separator.
                     endsOnSeparator = true
@@ -157,7 +159,7 @@ struct GoTestStream {
             case 0x74:  // t
                 guard text.hasPrefix("testing: race detected outside of test execution") else { break }
                 for index in pendingRaces { log.races[index].outsideTests = true }
-                pendingRaces = []
+                pendingRaces.removeAll(keepingCapacity: true)
                 return .none
             case 0x6F, 0x46, 0x3F:  // o, F, ?
                 if packageLine(text, lineNumber: lineNumber, into: &log) { return .none }
@@ -416,7 +418,7 @@ struct GoTestStream {
         let test = name.string
         // The root test repeats the line for races its tests already reported: it names no test.
         guard !test.isEmpty else {
-            pendingRaces = []
+            pendingRaces.removeAll(keepingCapacity: true)
             return
         }
         if resultsFromLines, let index = resultIndex(name, in: log), pending.count(of: name) == 0 {
@@ -425,12 +427,19 @@ struct GoTestStream {
             raceDetected.insert(HashedString(test))
         }
         if !pendingRaces.isEmpty {
-            lastAttributedRaces = pendingRaces
-            pendingRaces = []
+            // Swapped, not assigned: both keep their room (a lane's log has thousands of races).
+            swap(&lastAttributedRaces, &pendingRaces)
+            pendingRaces.removeAll(keepingCapacity: true)
         }
         // Tests running in parallel can each report the same race.
         for index in lastAttributedRaces where !log.races[index].detectedIn.contains(test) {
-            log.races[index].detectedIn.append(test)
+            if log.races[index].detectedIn.isEmpty {
+                // Races detected in the same test one after another share one array.
+                if lastDetectedIn.count != 1 || lastDetectedIn[0] != test { lastDetectedIn = [test] }
+                log.races[index].detectedIn = lastDetectedIn
+            } else {
+                log.races[index].detectedIn.append(test)
+            }
         }
     }
 
@@ -467,7 +476,7 @@ struct GoTestStream {
     /// `startLine`: the separator before the `WARNING` line, when there is one.
     private mutating func startRace(startLine: Int, warningLine: Int, following: ByteLine?) {
         race = RaceReportParser(runID: runID, startLine: startLine, interner: interner)
-        lastAttributedRaces = []
+        lastAttributedRaces.removeAll(keepingCapacity: true)
         if let following, interner != nil { recording = RaceBlockRecording(following: following, warningLine: warningLine) }
     }
 
