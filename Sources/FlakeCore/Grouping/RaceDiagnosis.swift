@@ -191,7 +191,8 @@ struct RaceDiagnosis {
 
     /// The report names the racing memory as a global (newer Go prints `Global var …`).
     private static func globalVariable(_ report: ParsedRaceReport) -> DiagnosisHint? {
-        guard case .global(let name, _, _, let file, let line) = report.location else { return nil }
+        // Asked of every report of a group without one: told apart without copying the location.
+        guard report.globalVariable != nil, case .global(let name, _, _, let file, let line) = report.location else { return nil }
         return DiagnosisHint(
             kind: .packageLevelVariable,
             message: "a package-level variable, shared by every test in the binary",

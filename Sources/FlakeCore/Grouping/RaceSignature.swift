@@ -17,7 +17,13 @@ enum RaceSignature {
     /// names one, is added to it.
     static func make(sidesPart: HashedString, location: RaceLocation?) -> HashedString {
         guard case .global(let name, _, _, _, _) = location else { return sidesPart }
-        return HashedString(sidesPart.string + "|global " + FrameClassifier.normalizedFunction(name))
+        return make(sidesPart: sidesPart, global: name)
+    }
+
+    /// `global`: the name of the global variable the report names, if any.
+    static func make(sidesPart: HashedString, global: String?) -> HashedString {
+        guard let global else { return sidesPart }
+        return HashedString(sidesPart.string + "|global " + FrameClassifier.normalizedFunction(global))
     }
 
     /// The two accesses' keys, sorted so that the pair is unordered.

@@ -52,21 +52,24 @@ struct RunDigest: Sendable {
     // MARK: - Races
 
     private static func race(_ race: ParsedRace, options: SignatureOptions, memo: RaceStackMemo?) -> RaceContribution {
-        // A copy's stacks are the remembered report's: worked out from it, with no copy made.
-        let stacksReport = race.parsedReport.stacks
-        let compute = {
-            let sides = RaceSignature.sides(stacksReport, options: options)
-            return RaceStackMemo.Stacks(
-                sides: sides, signature: HashedString(RaceSignature.make(sides: sides)),
-                stackTests: Self.stackTests(stacksReport), facts: RaceDiagnosis.StackFacts(stacksReport))
+        // A copy's stacks are the remembered report's, worked out from it; looked up only when
+        // the slot has none (a report copied out every time retained all its arrays).
+        func lookUp() -> RaceStackMemo.Stacks {
+            let stacksReport = race.parsedReport.stacks
+            let compute = {
+                let sides = RaceSignature.sides(stacksReport, options: options)
+                return RaceStackMemo.Stacks(
+                    sides: sides, signature: HashedString(RaceSignature.make(sides: sides)),
+                    stackTests: Self.stackTests(stacksReport), facts: RaceDiagnosis.StackFacts(stacksReport))
+            }
+            return memo?.stacks(of: stacksReport, compute) ?? compute()
         }
-        func lookUp() -> RaceStackMemo.Stacks { memo?.stacks(of: stacksReport, compute) ?? compute() }
         let stacks = race.parsedReport.stacksSlot?.stacks(options: options, lookUp) ?? lookUp()
         let stackTests = stacks.stackTests
         // Several candidates is ambiguous; none (a race in init or TestMain) is simply outside any test.
         let ambiguous = race.detectedIn.count > 1 || (race.detectedIn.isEmpty && stackTests.count > 1)
         return RaceContribution(
-            signature: RaceSignature.make(sidesPart: stacks.signature, location: race.parsedReport.location),
+            signature: RaceSignature.make(sidesPart: stacks.signature, global: race.parsedReport.globalVariable),
             stacks: stacks, package: race.package, parsedReport: race.parsedReport, detectedIn: race.detectedIn,
             tests: race.detectedIn.isEmpty ? stackTests : race.detectedIn, ambiguous: ambiguous)
     }

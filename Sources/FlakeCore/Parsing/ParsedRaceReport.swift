@@ -83,6 +83,16 @@ enum ParsedRaceReport: Sendable {
         }
     }
 
+    /// The name of the global variable the report names (`Global var …`), if any.
+    var globalVariable: String? {
+        switch self {
+        case .read(let report):
+            guard case .global(let name, _, _, _, _) = report.location else { return nil }
+            return name
+        case .repeated(let copy): return copy.remembered.globalVariable
+        }
+    }
+
     /// For a copy, a heap block's numbers are the remembered report's: what groups ask of a
     /// location is only whether it is a heap block or a global variable (a report that names
     /// a global variable is never kept as a copy: its `Global var` line is read as it is).

@@ -129,6 +129,9 @@ final class RememberedRaceReport: Sendable {
     let creationGoroutineNumbers: [Int]
     /// How many numbers a copy has.
     let numberCount: Int
+    /// The name of the global variable the report names, if any (its copies name the same:
+    /// a `Global var` line with a number in it is read again for every copy).
+    let globalVariable: String?
 
     /// Nil when a copy's numbers would not fit `HeaderNumbers`, or the roles do not name the
     /// report's accesses and creations one for one.
@@ -158,6 +161,7 @@ final class RememberedRaceReport: Sendable {
         guard next <= HeaderNumbers.capacity, readsText || (goroutines.count == report.accesses.count && creations.count == report.creations.count)
         else { return nil }
         readsHeaderText = readsText
+        if case .global(let name, _, _, _, _) = report.location { globalVariable = name } else { globalVariable = nil }
         firstAccessAddressNumber = firstAddress
         accessGoroutineNumbers = goroutines
         creationGoroutineNumbers = creations
