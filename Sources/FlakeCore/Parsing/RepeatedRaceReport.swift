@@ -1,12 +1,12 @@
 /// A race report that repeats, numbers aside, one that a worker read whole (`RaceBlockMemo`):
-/// that report, and the numbers its own header lines print (addresses, goroutine ids), inline.
-/// Every copy of a lane's few reports used to make arrays and strings of its own, hand them to
-/// the digest and the fold, and free them: a tenth of the time of lane logs. A copy is made into
-/// a `RaceReport` only where one is asked for (a group's example, the JSON report), and the fold
-/// reads what it needs of every report (an address, goroutine ids) from the numbers.
+/// that report, and the numbers its own header lines print (addresses, goroutine ids). Every
+/// copy of a lane's few reports used to make arrays and strings of its own, hand them to the
+/// digest and the fold, and free them. A copy is made into a `RaceReport` only where one is asked
+/// for (a group's example, the JSON report); the fold reads what it needs of every report (an
+/// address, goroutine ids) from the numbers.
 ///
-/// A class: a copy is handed on from the parser to the digest and the fold by reference, where
-/// its numbers inline were copied at every step.
+/// A class: handed on from the parser to the digest and the fold by reference, where a value
+/// with its numbers was copied at every step.
 final class RepeatedRaceReport: Sendable {
     let remembered: RememberedRaceReport
     let numbers: HeaderNumbers
