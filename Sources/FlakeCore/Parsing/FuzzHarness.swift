@@ -15,6 +15,21 @@ enum FuzzHarness {
         let log = LogParser(runID: 0).parse(&whole)
         _ = whole.quality.problems
 
+        // The same bytes twice through a worker's memos (its names, stacks and race reports):
+        // the second time, every report read whole the first time is found again and kept as
+        // its numbers. Both parse as the bytes do without memos.
+        let interner = ByteInterner()
+        var remembered = ParsedLog()
+        for _ in 0..<2 {
+            var lines = QualityCheckedLines(BufferLines(bytes, maxLineBytes: cap))
+            remembered = LogParser(runID: 0, interner: interner).parse(&lines)
+            precondition(
+                remembered.races.map(\.report) == log.races.map(\.report) && remembered.races.map(\.detectedIn) == log.races.map(\.detectedIn)
+                    && remembered.tests.count == log.tests.count && remembered.packages.count == log.packages.count
+                    && remembered.panics.count == log.panics.count && lines.quality == whole.quality,
+                "parsed differently with a worker's memos")
+        }
+
         // The same bytes in chunks whose sizes the input decides.
         let step = Int(start[0] % 61) + 1
         var offset = 0
@@ -45,7 +60,7 @@ enum FuzzHarness {
         var grouper = Grouper(options: SignatureOptions())
         var tallies = TestTallies()
         var runs: [Run] = []
-        for (id, parsed) in [log, xml].enumerated() where !parsed.isEmpty {
+        for (id, parsed) in [log, xml, remembered].enumerated() where !parsed.isEmpty {
             let run = Run(id: runs.count, path: "fuzz-\(id)", arch: "amd64", archSource: .unknown, format: parsed.format)
             runs.append(run)
             grouper.add(run: run, digest: RunDigest(log: parsed, options: SignatureOptions()))

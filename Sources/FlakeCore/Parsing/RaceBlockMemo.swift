@@ -208,6 +208,9 @@ final class RaceBlockMemo {
         let x: UInt8 = 0x78, d: UInt8 = 0x64
         switch RaceReportParser.header(text) {
         case let .access(_, _, _, address, goroutine)?:
+            // The address as the parser keeps it must be what the mark stands for: `0x` and the
+            // hex digits, and nothing after them (`0x00.c0…` reads as one address).
+            guard address.map(isMarkedAddress) ?? true else { return .parsed }
             let id: Bool
             switch goroutine {
             case .id: id = true
@@ -217,7 +220,8 @@ final class RaceBlockMemo {
             return marks == (address == nil ? [] : [x]) + (id ? [d] : []) ? .access(address: address != nil, goroutineID: id) : .parsed
         case .creation?:
             return marks == [d] ? .creation : .parsed
-        case let .heap(_, _, goroutine)?:
+        case let .heap(_, address, goroutine)?:
+            guard isMarkedAddress(address) else { return .parsed }
             let id: Bool
             switch goroutine {
             case .id: id = true
@@ -227,6 +231,15 @@ final class RaceBlockMemo {
             return marks == [d, x] + (id ? [d] : []) ? .heap(goroutineID: id) : .parsed
         default:
             return marks.isEmpty ? .unchanged : .parsed
+        }
+    }
+
+    /// `0x` and lower-case hex digits only: an address a template's hex mark reads whole.
+    private static func isMarkedAddress(_ address: String) -> Bool {
+        ByteLine.withBytes(of: address) { bytes in
+            guard bytes.count > 2, bytes.hasPrefix("0x") else { return false }
+            for i in 2..<bytes.count where !isNumberDigit(bytes[i], hex: true) { return false }
+            return true
         }
     }
 
