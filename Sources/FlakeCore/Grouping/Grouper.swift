@@ -79,7 +79,7 @@ struct Grouper {
                 group.record(
                     package: failures[index].package, tests: failures[index].tests,
                     occurrence: Occurrence(runID: run.id, line: failures[index].line))
-                if group.failure == nil { group.failure = failures[index].detail }
+                if case .none = group.failure { group.failure = failures[index].detail }
             }
         }
     }

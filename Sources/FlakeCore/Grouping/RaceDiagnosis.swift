@@ -93,9 +93,11 @@ struct RaceDiagnosis {
     /// are, not gathered in a struct first: its copies retained every array and string of the
     /// report on the folding thread, a quarter of that thread's work.
     mutating func observe(report: ParsedRaceReport, detectedIn: [String], arch: String, runID: Int, stackFacts: StackFacts) {
-        if outlived == nil { outlived = Self.goroutineOutlivedTest(report: report, detectedIn: detectedIn, facts: stackFacts) }
-        if setupWrite == nil { setupWrite = stackFacts.setupWrite }
-        if global == nil { global = Self.globalVariable(report) }
+        // Tested by pattern: `== nil` compared through `Equatable`, copying and destroying a
+        // hint for every report.
+        if case .none = outlived { outlived = Self.goroutineOutlivedTest(report: report, detectedIn: detectedIn, facts: stackFacts) }
+        if case .none = setupWrite { setupWrite = stackFacts.setupWrite }
+        if case .none = global { global = Self.globalVariable(report) }
         if case .heap = report.location { return }
         guard let address = report.firstAccessAddress else { return }
         let key = AddressKey(arch: arch, address: address)
@@ -107,6 +109,8 @@ struct RaceDiagnosis {
         // logs has hundreds of race groups: 4,096 entries each held 35 MB on a 1 GB tree.
         if runsByArchAndAddress.count > Self.addressLimit {
             runsByArchAndAddress = runsByArchAndAddress.filter { $0.value.runs >= 2 }
+            // Room to fill up again at once: grown from the filtered size, it was rehashed at every doubling.
+            runsByArchAndAddress.reserveCapacity(Self.addressLimit + 1)
             if runsByArchAndAddress.count > Self.addressLimit / 2 { Self.keepBusiest(&runsByArchAndAddress) }
         }
     }
@@ -154,8 +158,8 @@ struct RaceDiagnosis {
                 let creation = report.creationIndex(ofGoroutine: id), creation < facts.creators.count,
                 let creator = facts.creators[creation]
             else { continue }
-            let running = detectedIn.filter { $0 != creator.test && !$0.hasPrefix(creator.test + "/") }
-            guard let victim = running.first else { continue }
+            // Asked of every report until a group has the hint: no array or string is made.
+            guard let victim = detectedIn.first(where: { !Self.isSameOrSubtest($0, of: creator.test) }) else { continue }
             var evidence = ["goroutine \(id) started in \(creator.test) (\(creator.place))"]
             if let startedBy = creator.startedBy { evidence.append("started by \(startedBy)") }
             if index < facts.accessPlaces.count, let place = facts.accessPlaces[index] {
@@ -170,6 +174,15 @@ struct RaceDiagnosis {
                 evidence: evidence)
         }
         return nil
+    }
+
+    /// `test` itself or one of its subtests (`test/…`), compared as bytes (as Go names them).
+    private static func isSameOrSubtest(_ name: String, of test: String) -> Bool {
+        ByteLine.withBytes(of: name) { name in
+            ByteLine.withBytes(of: test) { test in
+                name.count >= test.count && name.prefix(test.count).equals(test) && (name.count == test.count || name[test.count] == 0x2F)
+            }
+        }
     }
 
     /// A write from test code (setup) against a read in package code.

@@ -51,14 +51,26 @@ struct PendingMessages {
 
     /// Removes the test's messages; returns them, in order, when `keep`.
     mutating func take(_ test: InternedName, keep: Bool) -> [String] {
+        // Most often the one message waiting is this test's: no filtering pass, and an array
+        // made at its size (the general path grew one from empty and rebuilt the entries).
+        if entries.count == 1, entries[0].test == test {
+            let taken = keep ? [Self.string(entries[0], in: bytes)] : []
+            removeAll()
+            return taken
+        }
         var taken: [String] = []
+        let bytes = self.bytes
         entries.removeAll { entry in
             guard entry.test == test else { return false }
-            if keep { taken.append(String(decoding: UnsafeBufferPointer(start: bytes.base + entry.start, count: entry.count), as: UTF8.self)) }
+            if keep { taken.append(Self.string(entry, in: bytes)) }
             return true
         }
         if entries.isEmpty { bytes.removeAll() }
         return taken
+    }
+
+    private static func string(_ entry: Entry, in bytes: ByteBuffer) -> String {
+        String(decoding: UnsafeBufferPointer(start: bytes.base + entry.start, count: entry.count), as: UTF8.self)
     }
 
     mutating func removeAll() {
