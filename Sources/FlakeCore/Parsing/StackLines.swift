@@ -144,12 +144,12 @@ struct FrameCollector {
                     matched += 1
                     return true
                 }
-                if let other = memo.alternative(to: stack, matched: matched, next: key) {
-                    following = other
-                    matched += 1
-                    return true
-                }
-                if let other = memo.stack(divergingFrom: stack, after: matched, with: key) {
+                // By the lines so far and this one first: a hash lookup, where the stacks that
+                // start with the same line are compared one by one (every panic's stack starts
+                // in `testing.tRunner`, and hundreds of packages' stacks part after it).
+                if let other = memo.stack(divergingFrom: stack, after: matched, with: key)
+                    ?? memo.alternative(to: stack, matched: matched, next: key)
+                {
                     following = other
                     matched += 1
                     return true
