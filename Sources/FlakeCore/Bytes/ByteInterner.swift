@@ -25,10 +25,16 @@ final class ByteInterner: @unchecked Sendable {
     let stacks: StackMemo
     /// The worker's remembered race reports, kept here for the same reason.
     let races: RaceBlockMemo
+    /// The worker's remembered runs of test framing lines (their effects hold its names).
+    let framing: TestFramingMemo
 
-    init(capacity: Int = 1024, stacks: StackMemo = StackMemo(), races: RaceBlockMemo = RaceBlockMemo()) {
+    init(
+        capacity: Int = 1024, stacks: StackMemo = StackMemo(), races: RaceBlockMemo = RaceBlockMemo(),
+        framing: TestFramingMemo = TestFramingMemo()
+    ) {
         self.stacks = stacks
         self.races = races
+        self.framing = framing
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         self.size = size

@@ -30,6 +30,8 @@ struct GoTestStream {
     private var readingRace = false
     /// The bytes of the report being read, while its lines are the file's own, one after another.
     private var recording: RaceBlockRecording?
+    /// The run of framing lines being read, to be remembered (`TestFramingMemo`).
+    private var framingRecording = TestFramingRecording()
     private var previousLineWasSeparator = false
     private var pendingRaces: [Int] = []
     private var lastAttributedRaces: [Int] = []
@@ -102,6 +104,20 @@ struct GoTestStream {
         var endsOnSeparator = Self.isRaceSeparator(line)
         defer { previousLineWasSeparator = endsOnSeparator }
 
+        if resultsFromLines, let memo = interner?.framing {
+            if Self.mayBeFraming(line), isOpenToFraming(log) {
+                if !framingRecording.isActive, let following {
+                    if let hit = memo.run(startingWith: line, following: following) {
+                        for index in 0..<hit.lines { apply(hit.run.effects[index], lineNumber: lineNumber + index, into: &log) }
+                        return SkippedLines(bytes: hit.bytesAfterFirst, lines: hit.lines - 1)
+                    }
+                    framingRecording.begin(following: following)
+                }
+            } else if framingRecording.isActive {
+                framingRecording.stop()
+                memo.remember(framingRecording)
+            }
+        }
         if readingRace {
             recording?.take(line)
             if endsOnSeparator {
@@ -149,7 +165,7 @@ struct GoTestStream {
                 return .none
             case 0x3D:  // =
                 guard text.hasPrefix("=== ") else { break }
-                framing(text)
+                record(line, framing(text))
                 return .none
             case 0x70:  // p
                 guard text.hasPrefix("panic: ") else { break }
@@ -180,7 +196,7 @@ struct GoTestStream {
             }
         }
         if text.hasPrefix("--- ") {
-            resultHeader(text, lineNumber: lineNumber, into: &log)
+            record(line, resultHeader(text, lineNumber: lineNumber, into: &log))
             return .none
         }
         if ginkgoLine(text, lineNumber: lineNumber, into: &log) { return .none }
@@ -209,27 +225,30 @@ struct GoTestStream {
 
     // MARK: - Framing and results
 
-    private mutating func framing(_ text: ByteLine) {
+    /// What the line did, for `TestFramingMemo`.
+    private mutating func framing(_ text: ByteLine) -> TestFramingMemo.Effect {
         // `=== CONT` with no name (Go 1.19, after the last test) hands output back to the root.
         if text.equals("=== CONT") || text.equals("=== NAME") {
             currentName = nil
             lastMessageIndent = nil
-            return
+            return .current(nil)
         }
         for prefix: StaticString in ["=== RUN ", "=== CONT ", "=== NAME "] where text.hasPrefix(prefix) {
             let name = text.dropFirst(prefix.utf8CodeUnitCount).trimmed()
             // Under test2json the event has set the test this line names again: a compare, no lookup.
             if !resultsFromLines, let currentName, name.equals(currentName, layoutKnown: layoutKnown) {
                 lastMessageIndent = nil
-                return
+                return .current(currentName)
             }
             currentName = name.isEmpty ? nil : internedName(name)
             lastMessageIndent = nil
-            return
+            return .current(currentName)
         }
+        return .none
     }
 
-    private mutating func resultHeader(_ text: ByteLine, lineNumber: Int, into log: inout ParsedLog) {
+    /// What the line did, for `TestFramingMemo`.
+    private mutating func resultHeader(_ text: ByteLine, lineNumber: Int, into log: inout ParsedLog) -> TestFramingMemo.Effect {
         let outcome: TestOutcome
         if text.hasPrefix("--- PASS: ") {
             outcome = .passed
@@ -238,7 +257,7 @@ struct GoTestStream {
         } else if text.hasPrefix("--- SKIP: ") {
             outcome = .skipped
         } else {
-            return
+            return .none
         }
         var name = text.dropFirst(10)
         // `Name (0.00s)`: the duration is at the end, so the search starts there.
@@ -259,8 +278,54 @@ struct GoTestStream {
             currentName = test
         }
         lastMessageIndent = nil
-        guard resultsFromLines else { return }
-        recordResult(test: test, outcome: outcome, line: lineNumber, into: &log)
+        if resultsFromLines { recordResult(test: test, outcome: outcome, line: lineNumber, into: &log) }
+        return .result(outcome, test)
+    }
+
+    // MARK: - Runs of framing lines
+
+    /// `=== …` at the start of a line, or `--- …` after any indent: what `framing` and
+    /// `resultHeader` read (a line that turns out to be neither does nothing, as in a run).
+    @inline(__always) private static func mayBeFraming(_ line: ByteLine) -> Bool {
+        guard line.count > 4 else { return false }
+        switch line[0] {
+        case 0x3D: return line.hasPrefix("=== ")
+        case 0x2D: return line.hasPrefix("--- ")
+        case 0x20, 0x09:
+            var i = 1
+            while i < line.count, line[i] == 0x20 || line[i] == 0x09 { i += 1 }
+            return line.dropFirst(i).hasPrefix("--- ")
+        default: return false
+        }
+    }
+
+    /// Nothing is open that a framing line would go to or take from: no report or panic being
+    /// read, no message waiting for a result, no race for a test, no Ginkgo spec for a suite.
+    /// A framing line's effect then depends on its bytes alone (see `TestFramingMemo`).
+    private func isOpenToFraming(_ log: ParsedLog) -> Bool {
+        !readingRace && !panics.isActive && pending.isEmpty && raceDetected.isEmpty && segment.specs == log.specFailures.count
+    }
+
+    /// Keeps the framing line's effect in the run being recorded; a line that cannot be kept ends it.
+    private mutating func record(_ line: ByteLine, _ effect: TestFramingMemo.Effect) {
+        guard framingRecording.isActive, !framingRecording.take(line, effect: effect) else { return }
+        framingRecording.stop()
+        interner?.framing.remember(framingRecording)
+    }
+
+    /// What a remembered framing line did, done again for its copy at `lineNumber`.
+    private mutating func apply(_ effect: TestFramingMemo.Effect, lineNumber: Int, into log: inout ParsedLog) {
+        switch effect {
+        case .none:
+            break
+        case .current(let name):
+            currentName = name
+            lastMessageIndent = nil
+        case .result(let outcome, let test):
+            currentName = test
+            lastMessageIndent = nil
+            recordResult(test: test, outcome: outcome, line: lineNumber, into: &log)
+        }
     }
 
     mutating func recordResult(test: String, outcome: TestOutcome, line: Int, into log: inout ParsedLog) {
