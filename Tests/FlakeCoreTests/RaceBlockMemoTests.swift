@@ -16,10 +16,7 @@ import Testing
     ]
 
     private func parsed(_ bytes: [UInt8], interner: ByteInterner?) throws -> Data {
-        let log = bytes.withUnsafeBytes { LogParser(runID: 0, interner: interner).parse($0) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return try encoder.encode(log)
+        try Fixtures.encodedParse(bytes, interner: interner)
     }
 
     /// The numbers that differ from run to run in a report's header lines (goroutine ids,

@@ -18,10 +18,7 @@ import Testing
     ]
 
     private func parsed(_ bytes: [UInt8], interner: ByteInterner?) throws -> Data {
-        let log = bytes.withUnsafeBytes { LogParser(runID: 0, interner: interner).parse($0) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return try encoder.encode(log)
+        try Fixtures.encodedParse(bytes, interner: interner)
     }
 
     /// Each result line's duration replaced by another of a different length, as another run

@@ -25,6 +25,15 @@ enum Fixtures {
     static func text(_ name: String) throws -> String {
         try String(contentsOfFile: path(name), encoding: .utf8)
     }
+
+    /// Bytes parsed (with a worker's memos when `interner` is given), encoded with sorted keys:
+    /// two parses are alike when these are equal.
+    static func encodedParse(_ bytes: [UInt8], interner: ByteInterner?) throws -> Data {
+        let log = bytes.withUnsafeBytes { LogParser(runID: 0, interner: interner).parse($0) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return try encoder.encode(log)
+    }
 }
 
 extension RaceReport {
