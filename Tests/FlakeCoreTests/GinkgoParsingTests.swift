@@ -27,6 +27,26 @@ import Testing
         #expect(log.specFailures.allSatisfy { $0.package == "example.com/gkshapes/suite" })
     }
 
+    /// A failure block's message is the spec's own lines, without its heading and code
+    /// locations, in every rendering.
+    @Test(arguments: variants)
+    func failureMessagesAreTheSpecsOwnLines(fixture: String) throws {
+        let log = try Fixtures.parse(fixture)
+        let messages = Dictionary(uniqueKeysWithValues: log.specFailures.map { ($0.spec, $0.message) })
+        #expect(messages["Device plugins [It] counts two plugins"] == "Expected\n<map[string]int | len:1>: {\"kvm\": 1}\nto have length 2")
+        let deadline = try #require(messages["Device plugins when restarting [It] restarts within the deadline"])
+        #expect(deadline.hasPrefix("Expected\n<time.Duration>: "))
+        #expect(deadline.hasSuffix("\nto be <\n<time.Duration>: 1000000"))
+    }
+
+    @Test func goLocations() {
+        #expect(GinkgoOutputParser.isGoLocation("/tmp/gkshapes/suite/suite_test.go:42"))
+        #expect(!GinkgoOutputParser.isGoLocation("  /tmp/gkshapes/suite/suite_test.go:42"))
+        #expect(!GinkgoOutputParser.isGoLocation("/tmp/gkshapes/suite/suite_test.go:"))
+        #expect(!GinkgoOutputParser.isGoLocation("/tmp/gkshapes/suite/suite_test.go:42x"))
+        #expect(!GinkgoOutputParser.isGoLocation("/tmp/gkshapes/suite/README:42"))
+    }
+
     @Test func allFourRenderingsGiveTheSameGroups() throws {
         let ids = try Self.variants.map { try Fixtures.analyze($0).analysis.groups.map(\.id).sorted() }
         #expect(Set(ids).count == 1)
