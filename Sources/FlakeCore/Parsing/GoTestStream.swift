@@ -184,7 +184,7 @@ struct GoTestStream {
                 return .none
             case 0x23:  // #
                 guard text.hasPrefix("# ") else { break }
-                build = (String(text.dropFirst(2).string.split(separator: " ").first ?? ""), [], lineNumber)
+                build = (Self.firstWord(text.dropFirst(2)), [], lineNumber)
                 return .none
             default:
                 break
@@ -523,6 +523,15 @@ struct GoTestStream {
     }
 
     // MARK: - Races
+
+    /// The first word of `text` (between spaces), found on its bytes: splitting the line as a
+    /// `String` took a third of the time of a log of build failures.
+    private static func firstWord(_ text: ByteLine) -> String {
+        var start = 0
+        while start < text.count, text[start] == 0x20 { start += 1 }
+        let word = text.dropFirst(start)
+        return word.prefix(word.firstIndex(of: 0x20) ?? word.count).string
+    }
 
     static func isRaceSeparator(_ line: ByteLine) -> Bool {
         // Ginkgo's progress dots are printed without a newline, so the separator can end a line.
