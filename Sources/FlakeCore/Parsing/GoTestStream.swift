@@ -516,14 +516,6 @@ struct GoTestStream {
         return true
     }
 
-    static func looksLikeCompilerError(_ text: ByteLine) -> Bool {
-        // `./x.go:3:2: undefined: foo`, `pkg/x.go:3:2: …`, or a note under one.
-        guard let colon = text.range(of: ".go:") else { return text.hasPrefix("note:") }
-        return text.prefix(colon).firstIndex(of: 0x20) == nil
-    }
-
-    // MARK: - Races
-
     /// The first word of `text` (between spaces), found on its bytes: splitting the line as a
     /// `String` took a third of the time of a log of build failures.
     private static func firstWord(_ text: ByteLine) -> String {
@@ -532,6 +524,14 @@ struct GoTestStream {
         let word = text.dropFirst(start)
         return word.prefix(word.firstIndex(of: 0x20) ?? word.count).string
     }
+
+    static func looksLikeCompilerError(_ text: ByteLine) -> Bool {
+        // `./x.go:3:2: undefined: foo`, `pkg/x.go:3:2: …`, or a note under one.
+        guard let colon = text.range(of: ".go:") else { return text.hasPrefix("note:") }
+        return text.prefix(colon).firstIndex(of: 0x20) == nil
+    }
+
+    // MARK: - Races
 
     static func isRaceSeparator(_ line: ByteLine) -> Bool {
         // Ginkgo's progress dots are printed without a newline, so the separator can end a line.
