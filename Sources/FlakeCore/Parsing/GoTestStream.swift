@@ -104,20 +104,6 @@ struct GoTestStream {
         var endsOnSeparator = Self.isRaceSeparator(line)
         defer { previousLineWasSeparator = endsOnSeparator }
 
-        if resultsFromLines, let memo = interner?.framing {
-            if Self.mayBeFraming(line), isOpenToFraming(log) {
-                if !framingRecording.isActive, let following {
-                    if let hit = memo.run(startingWith: line, following: following) {
-                        for index in 0..<hit.lines { apply(hit.run.effects[index], lineNumber: lineNumber + index, into: &log) }
-                        return SkippedLines(bytes: hit.bytesAfterFirst, lines: hit.lines - 1)
-                    }
-                    framingRecording.begin(following: following)
-                }
-            } else if framingRecording.isActive {
-                framingRecording.stop()
-                memo.remember(framingRecording)
-            }
-        }
         if readingRace {
             recording?.take(line)
             if endsOnSeparator {
@@ -165,8 +151,7 @@ struct GoTestStream {
                 return .none
             case 0x3D:  // =
                 guard text.hasPrefix("=== ") else { break }
-                record(line, framing(text))
-                return .none
+                return framingLine(line, text, isResult: false, following: following, lineNumber: lineNumber, into: &log)
             case 0x70:  // p
                 guard text.hasPrefix("panic: ") else { break }
                 panics.start(text, lineNumber: lineNumber, package: package, currentTest: currentTest)
@@ -196,8 +181,7 @@ struct GoTestStream {
             }
         }
         if text.hasPrefix("--- ") {
-            record(line, resultHeader(text, lineNumber: lineNumber, into: &log))
-            return .none
+            return framingLine(line, text, isResult: true, following: following, lineNumber: lineNumber, into: &log)
         }
         if ginkgoLine(text, lineNumber: lineNumber, into: &log) { return .none }
         if indent > 0 { message(text, indent: indent, into: &log) }
@@ -206,6 +190,7 @@ struct GoTestStream {
 
     /// The end of the log (or of a test2json package): close what is open, name the package.
     mutating func finish(lastLine: Int, into log: inout ParsedLog) {
+        endFramingRun()
         if readingRace { finishRace(truncated: true, into: &log) }
         panics.close()
         appendPanics(into: &log)
@@ -225,30 +210,24 @@ struct GoTestStream {
 
     // MARK: - Framing and results
 
-    /// What the line did, for `TestFramingMemo`.
-    private mutating func framing(_ text: ByteLine) -> TestFramingMemo.Effect {
+    /// What a `=== …` line does (`apply` does it). Mutating though it changes nothing: called
+    /// as a plain method, the stream (a large value) was copied for every framing line.
+    private mutating func framingEffect(_ text: ByteLine) -> TestFramingMemo.Effect {
         // `=== CONT` with no name (Go 1.19, after the last test) hands output back to the root.
-        if text.equals("=== CONT") || text.equals("=== NAME") {
-            currentName = nil
-            lastMessageIndent = nil
-            return .current(nil)
-        }
+        if text.equals("=== CONT") || text.equals("=== NAME") { return .current(nil) }
         for prefix: StaticString in ["=== RUN ", "=== CONT ", "=== NAME "] where text.hasPrefix(prefix) {
             let name = text.dropFirst(prefix.utf8CodeUnitCount).trimmed()
             // Under test2json the event has set the test this line names again: a compare, no lookup.
             if !resultsFromLines, let currentName, name.equals(currentName, layoutKnown: layoutKnown) {
-                lastMessageIndent = nil
                 return .current(currentName)
             }
-            currentName = name.isEmpty ? nil : internedName(name)
-            lastMessageIndent = nil
-            return .current(currentName)
+            return .current(name.isEmpty ? nil : internedName(name))
         }
         return .none
     }
 
-    /// What the line did, for `TestFramingMemo`.
-    private mutating func resultHeader(_ text: ByteLine, lineNumber: Int, into log: inout ParsedLog) -> TestFramingMemo.Effect {
+    /// What a `--- …` line does (`apply` does it). Mutating for the reason `framingEffect` is.
+    private mutating func resultEffect(_ text: ByteLine) -> TestFramingMemo.Effect {
         let outcome: TestOutcome
         if text.hasPrefix("--- PASS: ") {
             outcome = .passed
@@ -269,34 +248,51 @@ struct GoTestStream {
         name = name.trimmed()
         // The line most often names the current test (its `=== RUN` came before, or under
         // test2json the event set it): a compare, no lookup.
-        let test: InternedName
-        if let currentName, name.equals(currentName, layoutKnown: layoutKnown) {
-            test = currentName
-        } else {
-            test = internedName(name)
+        if let currentName, name.equals(currentName, layoutKnown: layoutKnown) { return .result(outcome, currentName) }
+        return .result(outcome, internedName(name))
+    }
+
+    /// Does what a framing or result line does, for this line and for the copies of remembered
+    /// ones alike (results come from the lines only in text logs; test2json's are events).
+    private mutating func apply(_ effect: TestFramingMemo.Effect, lineNumber: Int, into log: inout ParsedLog) {
+        switch effect {
+        case .none:
+            break
+        case .current(let name):
+            currentName = name
+            lastMessageIndent = nil
+        case .result(let outcome, let test):
             // Without -v, a test's messages follow its result line.
             currentName = test
+            lastMessageIndent = nil
+            if resultsFromLines { recordResult(test: test, outcome: outcome, line: lineNumber, into: &log) }
         }
-        lastMessageIndent = nil
-        if resultsFromLines { recordResult(test: test, outcome: outcome, line: lineNumber, into: &log) }
-        return .result(outcome, test)
     }
 
     // MARK: - Runs of framing lines
 
-    /// `=== …` at the start of a line, or `--- …` after any indent: what `framing` and
-    /// `resultHeader` read (a line that turns out to be neither does nothing, as in a run).
-    @inline(__always) private static func mayBeFraming(_ line: ByteLine) -> Bool {
-        guard line.count > 4 else { return false }
-        switch line[0] {
-        case 0x3D: return line.hasPrefix("=== ")
-        case 0x2D: return line.hasPrefix("--- ")
-        case 0x20, 0x09:
-            var i = 1
-            while i < line.count, line[i] == 0x20 || line[i] == 0x09 { i += 1 }
-            return line.dropFirst(i).hasPrefix("--- ")
-        default: return false
+    /// A framing (`=== …`) or result (`--- …`) line. With the worker's memo, a run it begins
+    /// that the memo has is stepped over; else the line is read, and kept in the run being
+    /// recorded. A run ends at the first line that is not the file's next (another kind of line
+    /// came between) or when something opens that framing lines depend on.
+    private mutating func framingLine(
+        _ line: ByteLine, _ text: ByteLine, isResult: Bool, following: ByteLine?, lineNumber: Int, into log: inout ParsedLog
+    ) -> SkippedLines {
+        if resultsFromLines, let memo = interner?.framing {
+            let open = isOpenToFraming(log)
+            if framingRecording.isActive, !open || !framingRecording.continues(with: line) { endFramingRun() }
+            if open, !framingRecording.isActive, let following {
+                if let hit = memo.run(startingWith: line, following: following) {
+                    for index in 0..<hit.lines { apply(hit.run.effects[index], lineNumber: lineNumber + index, into: &log) }
+                    return SkippedLines(bytes: hit.bytesAfterFirst, lines: hit.lines - 1)
+                }
+                framingRecording.begin(following: following)
+            }
         }
+        let effect = isResult ? resultEffect(text) : framingEffect(text)
+        apply(effect, lineNumber: lineNumber, into: &log)
+        if framingRecording.isActive, !framingRecording.take(line, effect: effect) { endFramingRun() }
+        return .none
     }
 
     /// Nothing is open that a framing line would go to or take from: no report or panic being
@@ -306,26 +302,11 @@ struct GoTestStream {
         !readingRace && !panics.isActive && pending.isEmpty && raceDetected.isEmpty && segment.specs == log.specFailures.count
     }
 
-    /// Keeps the framing line's effect in the run being recorded; a line that cannot be kept ends it.
-    private mutating func record(_ line: ByteLine, _ effect: TestFramingMemo.Effect) {
-        guard framingRecording.isActive, !framingRecording.take(line, effect: effect) else { return }
+    /// The run being recorded ends; the memo keeps it (if it is long enough).
+    private mutating func endFramingRun() {
+        guard framingRecording.isActive else { return }
         framingRecording.stop()
         interner?.framing.remember(framingRecording)
-    }
-
-    /// What a remembered framing line did, done again for its copy at `lineNumber`.
-    private mutating func apply(_ effect: TestFramingMemo.Effect, lineNumber: Int, into log: inout ParsedLog) {
-        switch effect {
-        case .none:
-            break
-        case .current(let name):
-            currentName = name
-            lastMessageIndent = nil
-        case .result(let outcome, let test):
-            currentName = test
-            lastMessageIndent = nil
-            recordResult(test: test, outcome: outcome, line: lineNumber, into: &log)
-        }
     }
 
     mutating func recordResult(test: String, outcome: TestOutcome, line: Int, into log: inout ParsedLog) {

@@ -187,15 +187,21 @@ struct TestFramingRecording {
     /// The lines kept (none until the second is taken).
     var lineCount: Int { filled ? ends.count : 0 }
 
-    /// Takes the line and what it did; false when it cannot be kept (then the run ends before it).
+    /// Whether `line` is the file's next line after the run's last, so that the run can go on with it.
+    func continues(with line: ByteLine) -> Bool {
+        let lineEnd = line.base + line.count
+        guard line.base == next, let end, lineEnd < end else { return false }
+        return lineEnd.pointee == 0x0A
+    }
+
+    /// Takes the run's first line, or a line it `continues(with:)`, and what the line did;
+    /// false when the line cannot be kept (then the run ends before it).
     mutating func take(_ line: ByteLine, effect: TestFramingMemo.Effect) -> Bool {
         if !filled, first == nil {
             first = (line, effect)
             return true
         }
-        let lineEnd = line.base + line.count
-        guard line.base == next, let end, lineEnd < end, lineEnd.pointee == 0x0A else { return false }
-        next = lineEnd + 1
+        next = line.base + line.count + 1
         if let (firstLine, firstEffect) = first {
             first = nil
             filled = true
